@@ -1,0 +1,156 @@
+import { HEADER_PARSERS, isKnownParsedHeader, type HeaderValueMap, type KnownHeader } from './header-parsers.js';
+import { canonicalName } from './header-names.js';
+import type { Position } from './problems.js';
+import { latin1ToUtf8, utf8ToLatin1 } from './syntax/chars.js';
+import { collectInto, type ValueProblem } from './syntax/report.js';
+
+/**
+ * One header field line (with its continuation lines) as it appeared: canonical and written
+ * name, value, exact position; the structured value is parsed on first use and cached.
+ * A parsed field points into its message's header text (shared, never copied).
+ */
+export class HeaderField {
+  /** Canonical name (compact forms expanded): "Via", "Call-ID", or the name as written if unknown. */
+  readonly name: string;
+  /** The name as written ("v", "CALL-ID"). */
+  readonly rawName: string;
+  /** 1-based line and column of the name, and its byte offset, in the input (0, 0, -1 for built fields). */
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+  /** Source: the header section decoded latin1 (one char per byte), or "" for built fields. */
+  private readonly text: string;
+  /** Byte offset of text[0] in the input. */
+  private readonly base: number;
+  /** Indexes in text: the field's first char, its value's first char, after its last char. */
+  private readonly start: number;
+  private readonly valueStart: number;
+  private readonly end: number;
+  /** Whether the field's last line ended with CRLF (else LF). */
+  private readonly crlf: boolean;
+  private ownValue: string | null;
+  private lexCache: string | null = null;
+  private parsedCache: { value: unknown; problems: ValueProblem[] } | null = null;
+
+  /** @internal use HeaderField.create, or parse a message */
+  constructor(name: string, rawName: string, line: number, text: string, base: number, start: number, valueStart: number, end: number, crlf: boolean, value: string | null) {
+    this.name = name;
+    this.rawName = rawName;
+    this.line = line;
+    this.column = value === null ? 1 : 0;
+    this.offset = value === null ? base + start : -1;
+    this.text = text;
+    this.base = base;
+    this.start = start;
+    this.valueStart = valueStart;
+    this.end = end;
+    this.crlf = crlf;
+    this.ownValue = value;
+  }
+
+  /** A new field (for building or editing messages). `value` is ordinary (UTF-16) text. */
+  static create(name: string, value: string): HeaderField {
+    return new HeaderField(canonicalName(name), name, 0, '', 0, 0, 0, 0, true, utf8ToLatin1(value));
+  }
+
+  private get fromSource(): boolean {
+    return this.ownValue === null;
+  }
+
+  /** True for a field built or edited through the API (serialized from its value, not its source). */
+  get modified(): boolean {
+    return this.ownValue !== null;
+  }
+
+  /**
+   * The value as parsers see it: latin1 text where every CR and LF of a folded line is a space,
+   * so indexes map 1:1 onto the source bytes; trailing whitespace trimmed.
+   */
+  get lexValue(): string {
+    if (this.lexCache !== null) return this.lexCache;
+    let v: string;
+    if (this.ownValue !== null) v = this.ownValue;
+    else {
+      let e = this.end;
+      const t = this.text;
+      while (e > this.valueStart && (t.charCodeAt(e - 1) === 32 || t.charCodeAt(e - 1) === 9)) e--;
+      v = t.slice(this.valueStart, e);
+      if (this.folded) v = v.replace(/[\r\n]/g, ' ');
+    }
+    this.lexCache = v;
+    return v;
+  }
+
+  /** The value as a person reads it: folding collapsed to one space, UTF-8 decoded. */
+  get value(): string {
+    return latin1ToUtf8(this.fromSource && this.folded ? this.unfoldedSource() : this.lexValue);
+  }
+
+  private unfoldedSource(): string {
+    return this.text.slice(this.valueStart, this.end).replace(/[ \t]*\r?\n[ \t]+/g, ' ').trimEnd();
+  }
+
+  /** Exact source text of the field, name to end of the last continuation line (no final line end). */
+  get raw(): string {
+    if (this.ownValue !== null) return `${this.rawName}: ${this.ownValue}`;
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** The line terminator that ended the field in its source ("\r\n" for built fields). */
+  get eol(): string {
+    return this.crlf ? '\r\n' : '\n';
+  }
+
+  /** True when the value was folded over several lines. */
+  get folded(): boolean {
+    if (this.ownValue !== null) return false;
+    const nl = this.text.indexOf('\n', this.valueStart);
+    return nl >= 0 && nl < this.end;
+  }
+
+  /** Replaces the value (the field then serializes as `Name: value`). */
+  setValue(value: string): void {
+    this.ownValue = utf8ToLatin1(value);
+    this.lexCache = null;
+    this.parsedCache = null;
+  }
+
+  /** Position in the input of index `i` of lexValue (falls back to the field start). */
+  positionAt(i: number): Position {
+    if (this.ownValue !== null) return { line: this.line, column: this.column, offset: this.offset };
+    const abs = Math.min(this.valueStart + Math.max(0, i), this.end);
+    let line = this.line;
+    let lineStart = this.start;
+    for (let k = this.text.indexOf('\n', this.start); k >= 0 && k < abs; k = this.text.indexOf('\n', k + 1)) {
+      line++;
+      lineStart = k + 1;
+    }
+    return { line, column: abs - lineStart + 1, offset: this.base + abs };
+  }
+
+  /** Position of the value's first char. */
+  get valuePosition(): Position {
+    return this.positionAt(0);
+  }
+
+  private parseNow(): { value: unknown; problems: ValueProblem[] } {
+    if (this.parsedCache === null) {
+      const problems: ValueProblem[] = [];
+      const value = isKnownParsedHeader(this.name) ? HEADER_PARSERS[this.name](this.lexValue, collectInto(problems)) : this.value;
+      this.parsedCache = { value, problems };
+    }
+    return this.parsedCache;
+  }
+
+  /** The structured value (see HeaderValueMap); the text value for headers without a parser. */
+  parsed<K extends KnownHeader>(this: HeaderField & { name: K }): HeaderValueMap[K];
+  parsed(): unknown;
+  parsed(): unknown {
+    return this.parseNow().value;
+  }
+
+  /** Problems found while parsing the structured value (indexes into lexValue). */
+  get valueProblems(): readonly ValueProblem[] {
+    return this.parseNow().problems;
+  }
+}

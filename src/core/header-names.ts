@@ -1,0 +1,128 @@
+/**
+ * Header names: canonical spellings (RFC 3261 §20 and the IANA SIP header registry), compact
+ * forms, and which headers are comma-separated lists or single-valued. Names compare
+ * case-insensitively (RFC 3261 §7.3.1); `canonicalName` maps any spelling to one form.
+ */
+
+const CANONICAL = [
+  'Accept', 'Accept-Contact', 'Accept-Encoding', 'Accept-Language', 'Accept-Resource-Priority',
+  'Alert-Info', 'Allow', 'Allow-Events', 'Answer-Mode', 'Authentication-Info', 'Authorization',
+  'Call-ID', 'Call-Info', 'Contact', 'Content-Disposition', 'Content-Encoding', 'Content-Language',
+  'Content-Length', 'Content-Type', 'CSeq', 'Date', 'Diversion', 'Error-Info', 'Event', 'Expires',
+  'Feature-Caps', 'Flow-Timer', 'From', 'Geolocation', 'Geolocation-Error', 'Geolocation-Routing',
+  'History-Info', 'Identity', 'Identity-Info', 'Info-Package', 'In-Reply-To', 'Join', 'Max-Breadth',
+  'Max-Forwards', 'MIME-Version', 'Min-Expires', 'Min-SE', 'Organization', 'P-Access-Network-Info',
+  'P-Asserted-Identity', 'P-Asserted-Service', 'P-Associated-URI', 'P-Called-Party-ID',
+  'P-Charging-Function-Addresses', 'P-Charging-Vector', 'P-Early-Media', 'P-Preferred-Identity',
+  'P-Preferred-Service', 'P-Visited-Network-ID', 'Path', 'Permission-Missing', 'Priority', 'Privacy',
+  'Proxy-Authenticate', 'Proxy-Authorization', 'Proxy-Require', 'RAck', 'Reason', 'Record-Route',
+  'Recv-Info', 'Refer-Sub', 'Refer-To', 'Referred-By', 'Reject-Contact', 'Remote-Party-ID',
+  'Replaces', 'Reply-To', 'Request-Disposition', 'Require', 'Resource-Priority', 'Retry-After',
+  'Route', 'RSeq', 'Security-Client', 'Security-Server', 'Security-Verify', 'Server',
+  'Service-Route', 'Session-Expires', 'Session-ID', 'SIP-ETag', 'SIP-If-Match', 'Subject',
+  'Subscription-State', 'Supported', 'Suppress-If-Match', 'Target-Dialog', 'Timestamp', 'To',
+  'Trigger-Consent', 'Unsupported', 'User-Agent', 'User-to-User', 'Via', 'Warning',
+  'WWW-Authenticate',
+] as const;
+
+/** Compact forms (RFC 3261 §7.3.3 and the IANA registry). */
+export const COMPACT_FORMS: Readonly<Record<string, string>> = {
+  a: 'Accept-Contact',
+  b: 'Referred-By',
+  c: 'Content-Type',
+  d: 'Request-Disposition',
+  e: 'Content-Encoding',
+  f: 'From',
+  i: 'Call-ID',
+  j: 'Reject-Contact',
+  k: 'Supported',
+  l: 'Content-Length',
+  m: 'Contact',
+  n: 'Identity-Info',
+  o: 'Event',
+  r: 'Refer-To',
+  s: 'Subject',
+  t: 'To',
+  u: 'Allow-Events',
+  v: 'Via',
+  x: 'Session-Expires',
+  y: 'Identity',
+};
+
+const BY_LOWER = new Map<string, string>();
+for (const name of CANONICAL) BY_LOWER.set(name.toLowerCase(), name);
+for (const [short, long] of Object.entries(COMPACT_FORMS)) BY_LOWER.set(short, long);
+
+/** Spellings seen so far → canonical name; bounded so hostile input cannot grow it. */
+const SEEN = new Map<string, string>();
+const SEEN_LIMIT = 2048;
+
+/**
+ * The canonical spelling of a header name: compact forms expanded, known names in their
+ * registered case; unknown names are returned as written.
+ */
+export function canonicalName(name: string): string {
+  const hit = SEEN.get(name);
+  if (hit !== undefined) return hit;
+  const canon = BY_LOWER.get(name.toLowerCase()) ?? name;
+  if (SEEN.size < SEEN_LIMIT) SEEN.set(name, canon);
+  return canon;
+}
+
+/** Whether a header name is one siptool knows (after canonicalisation). */
+export function isKnownHeader(name: string): boolean {
+  return BY_LOWER.has(name.toLowerCase());
+}
+
+/**
+ * Headers whose values are comma-separated lists (RFC 3261 §7.3.1): several values may share a
+ * line, and several lines are one list. Everything else keeps commas as literal text
+ * (WWW-Authenticate, Authorization, Date, Subject, User-Agent, unknown headers ...).
+ */
+export const LIST_HEADERS: ReadonlySet<string> = new Set([
+  'Accept', 'Accept-Contact', 'Accept-Encoding', 'Accept-Language', 'Accept-Resource-Priority',
+  'Alert-Info', 'Allow', 'Allow-Events', 'Call-Info', 'Contact', 'Content-Encoding',
+  'Content-Language', 'Diversion', 'Error-Info', 'Feature-Caps', 'Geolocation', 'History-Info',
+  'In-Reply-To', 'P-Asserted-Identity', 'P-Associated-URI', 'P-Early-Media', 'P-Preferred-Identity',
+  'Path', 'Permission-Missing', 'Proxy-Require', 'Reason', 'Record-Route', 'Recv-Info',
+  'Reject-Contact', 'Remote-Party-ID', 'Request-Disposition', 'Require', 'Resource-Priority',
+  'Route', 'Security-Client', 'Security-Server', 'Security-Verify', 'Service-Route', 'Supported',
+  'Trigger-Consent', 'Unsupported', 'User-to-User', 'Via', 'Warning',
+]);
+
+/** Headers that may appear once only (RFC 3261 §20, table 2 and the extensions' grammars). */
+export const SINGLE_HEADERS: ReadonlySet<string> = new Set([
+  'Call-ID', 'Content-Disposition', 'Content-Length', 'Content-Type', 'CSeq', 'Date', 'Event',
+  'Expires', 'From', 'Max-Forwards', 'MIME-Version', 'Min-Expires', 'Min-SE', 'Organization',
+  'Priority', 'RAck', 'Refer-To', 'Referred-By', 'Replaces', 'Reply-To', 'Retry-After', 'RSeq',
+  'Server', 'Session-Expires', 'SIP-ETag', 'SIP-If-Match', 'Subject', 'Subscription-State',
+  'Timestamp', 'To', 'User-Agent',
+]);
+
+/** Headers every request must carry (RFC 3261 §8.1.1); responses need all but Max-Forwards (§8.2.6.2). */
+export const REQUIRED_IN_REQUEST = ['To', 'From', 'CSeq', 'Call-ID', 'Max-Forwards', 'Via'] as const;
+export const REQUIRED_IN_RESPONSE = ['To', 'From', 'CSeq', 'Call-ID', 'Via'] as const;
+
+/** The compact form of a canonical name, if it has one (for `--compact` output). */
+export function compactFormOf(name: string): string | undefined {
+  for (const [short, long] of Object.entries(COMPACT_FORMS)) if (long === name) return short;
+  return undefined;
+}
+
+/** Canonical names (and compact letters) bucketed by length and first char, for matching in place. */
+const EXACT: Array<string[] | undefined> = [];
+for (const name of CANONICAL) {
+  const key = name.length * 128 + (name.charCodeAt(0) & 0x7f);
+  (EXACT[key] ??= []).push(name);
+}
+
+/**
+ * The canonical name when text[start..end) is spelled exactly as a canonical name (the common
+ * case on the wire), found without allocating a substring; undefined otherwise.
+ */
+export function exactCanonicalAt(text: string, start: number, end: number): string | undefined {
+  const bucket = EXACT[(end - start) * 128 + (text.charCodeAt(start) & 0x7f)];
+  if (bucket === undefined) return undefined;
+  for (const name of bucket) if (text.startsWith(name, start)) return name;
+  return undefined;
+}

@@ -1,0 +1,145 @@
+import { readAuth, readAuthInfo, type AuthValue } from './headers/auth.js';
+import { readCallId } from './headers/call-id.js';
+import { readCSeq, type CSeq } from './headers/cseq.js';
+import { readDate } from './headers/date.js';
+import { readAccept, readContentType, type MediaType } from './headers/media-type.js';
+import { readNameAddr, readNameAddrList, type NameAddr } from './headers/name-addr.js';
+import { LIMITS, readUnsigned } from './headers/numbers.js';
+import { readRAck, type RAck } from './headers/rack.js';
+import { readRetryAfter, type RetryAfter } from './headers/retry-after.js';
+import { readPrivacy, readTokenList } from './headers/token-list.js';
+import { readTokenWithParams, readTokenWithParamsList, type TokenWithParams } from './headers/token-params.js';
+import { readViaList, type Via } from './headers/via.js';
+import { readWarningList, type WarningValue } from './headers/warning.js';
+import type { Report } from './syntax/report.js';
+
+/** The structured value each known header parses to. Headers not listed stay text. */
+export interface HeaderValueMap {
+  'Accept': MediaType[];
+  'Allow': string[];
+  'Allow-Events': string[];
+  'Authentication-Info': AuthValue;
+  'Authorization': AuthValue | null;
+  'Call-ID': string;
+  'Contact': NameAddr[] | '*';
+  'Content-Disposition': TokenWithParams;
+  'Content-Encoding': string[];
+  'Content-Length': number | null;
+  'Content-Type': MediaType | null;
+  'CSeq': CSeq | null;
+  'Date': Date | null;
+  'Diversion': NameAddr[];
+  'Event': TokenWithParams;
+  'Expires': number | null;
+  'From': NameAddr;
+  'History-Info': NameAddr[];
+  'Max-Forwards': number | null;
+  'Min-Expires': number | null;
+  'Min-SE': TokenWithParams;
+  'P-Asserted-Identity': NameAddr[];
+  'P-Associated-URI': NameAddr[];
+  'P-Called-Party-ID': NameAddr;
+  'P-Preferred-Identity': NameAddr[];
+  'Path': NameAddr[];
+  'Privacy': string[];
+  'Proxy-Authenticate': AuthValue | null;
+  'Proxy-Authorization': AuthValue | null;
+  'Proxy-Require': string[];
+  'RAck': RAck | null;
+  'Reason': TokenWithParams[];
+  'Record-Route': NameAddr[];
+  'Refer-To': NameAddr;
+  'Referred-By': NameAddr;
+  'Remote-Party-ID': NameAddr[];
+  'Reply-To': NameAddr;
+  'Require': string[];
+  'Retry-After': RetryAfter | null;
+  'Route': NameAddr[];
+  'RSeq': number | null;
+  'Service-Route': NameAddr[];
+  'Session-Expires': TokenWithParams;
+  'Subscription-State': TokenWithParams;
+  'Supported': string[];
+  'To': NameAddr;
+  'Unsupported': string[];
+  'Via': Via[];
+  'Warning': WarningValue[];
+  'WWW-Authenticate': AuthValue | null;
+}
+
+export type KnownHeader = keyof HeaderValueMap;
+
+type Parser<T> = (text: string, report: Report) => T;
+
+function unsigned(what: string, max: number): Parser<number | null> {
+  return (s, report) => readUnsigned(s, 0, s.length, max, what, report);
+}
+
+function deltaWithParams(what: string): Parser<TokenWithParams> {
+  return (s, report) => {
+    const v = readTokenWithParams(s, 0, s.length, report, what);
+    if (v.value !== '' && !/^\d+$/.test(v.value)) report('SIP_HEADER_SYNTAX', `${what} must be a number of seconds`, 0);
+    else if (v.value !== '') readUnsigned(v.value, 0, v.value.length, LIMITS.deltaSeconds, what, report);
+    return v;
+  };
+}
+
+const nameAddr: Parser<NameAddr> = (s, report) => readNameAddr(s, 0, s.length, report);
+
+/** Canonical header name → value parser. */
+export const HEADER_PARSERS: { readonly [K in KnownHeader]: Parser<HeaderValueMap[K]> } = {
+  'Accept': readAccept,
+  'Allow': readTokenList,
+  'Allow-Events': readTokenList,
+  'Authentication-Info': readAuthInfo,
+  'Authorization': readAuth,
+  'Call-ID': readCallId,
+  'Contact': (s, report) => (s.trim() === '*' ? '*' : readNameAddrList(s, report)),
+  'Content-Disposition': (s, report) => readTokenWithParams(s, 0, s.length, report, 'Content-Disposition'),
+  'Content-Encoding': readTokenList,
+  'Content-Length': unsigned('Content-Length', Number.MAX_SAFE_INTEGER),
+  'Content-Type': readContentType,
+  'CSeq': readCSeq,
+  'Date': readDate,
+  'Diversion': readNameAddrList,
+  'Event': (s, report) => readTokenWithParams(s, 0, s.length, report, 'Event'),
+  'Expires': unsigned('Expires', LIMITS.deltaSeconds),
+  'From': nameAddr,
+  'History-Info': readNameAddrList,
+  'Max-Forwards': unsigned('Max-Forwards', LIMITS.maxForwards),
+  'Min-Expires': unsigned('Min-Expires', LIMITS.deltaSeconds),
+  'Min-SE': deltaWithParams('Min-SE'),
+  'P-Asserted-Identity': readNameAddrList,
+  'P-Associated-URI': readNameAddrList,
+  'P-Called-Party-ID': nameAddr,
+  'P-Preferred-Identity': readNameAddrList,
+  'Path': readNameAddrList,
+  'Privacy': readPrivacy,
+  'Proxy-Authenticate': readAuth,
+  'Proxy-Authorization': readAuth,
+  'Proxy-Require': readTokenList,
+  'RAck': readRAck,
+  'Reason': (s, report) => readTokenWithParamsList(s, report, 'Reason'),
+  'Record-Route': readNameAddrList,
+  'Refer-To': nameAddr,
+  'Referred-By': nameAddr,
+  'Remote-Party-ID': readNameAddrList,
+  'Reply-To': nameAddr,
+  'Require': readTokenList,
+  'Retry-After': readRetryAfter,
+  'Route': readNameAddrList,
+  'RSeq': unsigned('RSeq', LIMITS.rseq),
+  'Service-Route': readNameAddrList,
+  'Session-Expires': deltaWithParams('Session-Expires'),
+  'Subscription-State': (s, report) => readTokenWithParams(s, 0, s.length, report, 'Subscription-State'),
+  'Supported': readTokenList,
+  'To': nameAddr,
+  'Unsupported': readTokenList,
+  'Via': readViaList,
+  'Warning': readWarningList,
+  'WWW-Authenticate': readAuth,
+};
+
+export function isKnownParsedHeader(name: string): name is KnownHeader {
+  return Object.prototype.hasOwnProperty.call(HEADER_PARSERS, name);
+}

@@ -1,0 +1,46 @@
+import type { Report } from './report.js';
+
+/**
+ * Splits a header value at the commas that separate list elements (RFC 3261 §7.3.1), skipping
+ * commas inside quoted strings and inside <...>. Returns [start, end) index pairs of each element,
+ * trimmed. Empty elements are reported and left out.
+ */
+export function splitList(s: string, report: Report, start = 0, end = s.length): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let elemStart = start;
+  let inAngle = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? s.charCodeAt(i) : 44;
+    if (c === 34 /* " */ && !inAngle) {
+      let j = i + 1;
+      while (j < end) {
+        const d = s.charCodeAt(j);
+        if (d === 92) j += 2;
+        else if (d === 34) break;
+        else j++;
+      }
+      i = j; // an unclosed quote swallows the rest; the element parser reports it
+      continue;
+    }
+    if (c === 60 /* < */) inAngle = true;
+    else if (c === 62 /* > */) inAngle = false;
+    else if (c === 44 /* , */ && (!inAngle || i === end)) {
+      let a = elemStart;
+      let b = Math.min(i, end);
+      while (a < b && isWs(s.charCodeAt(a))) a++;
+      while (b > a && isWs(s.charCodeAt(b - 1))) b--;
+      if (a === b) {
+        // an empty value as a whole is the caller's business; empty elements of a list are not
+        if (!(out.length === 0 && i >= end)) report('SIP_EMPTY_LIST_ELEMENT', 'empty element in a comma-separated list', i < end ? i : Math.max(start, end - 1));
+      } else {
+        out.push([a, b]);
+      }
+      elemStart = i + 1;
+    }
+  }
+  return out;
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}

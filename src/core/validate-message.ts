@@ -1,0 +1,101 @@
+import { REQUIRED_IN_REQUEST, REQUIRED_IN_RESPONSE, SINGLE_HEADERS } from './header-names.js';
+import { isKnownParsedHeader } from './header-parsers.js';
+import type { NameAddr } from './headers/name-addr.js';
+import { LIMITS } from './headers/numbers.js';
+import { BRANCH_COOKIE } from './headers/via.js';
+import type { AnySipMessage } from './message.js';
+import { makeProblem, type Position, type Problem } from './problems.js';
+import { validateBody } from './body/validate-body.js';
+import { collectInto, type ValueProblem } from './syntax/report.js';
+import { readUri } from './uri/parse-uri.js';
+
+export interface ValidateOptions {
+  transport?: 'datagram' | 'stream';
+  /** False when the header section was not terminated (missing headers may just be cut off). */
+  headComplete?: boolean;
+}
+
+/**
+ * Message-level checks of RFC 3261 beyond framing: every header value against its grammar,
+ * mandatory and single-instance headers, CSeq vs method, Via branch and From tag, the
+ * Request-URI, and the body (Content-Type, SDP, multipart). Appends to `problems`.
+ */
+export function validateMessage(msg: AnySipMessage, problems: Problem[], options: ValidateOptions = {}): void {
+  const startPos: Position = msg.source?.position ?? { line: 0, column: 0, offset: -1 };
+  // 1. header values
+  for (const f of msg.headers) {
+    if (!isKnownParsedHeader(f.name)) continue;
+    for (const vp of f.valueProblems) problems.push(makeProblem(vp.code, vp.message, f.positionAt(vp.index), f.name, vp.severity));
+  }
+  // 2. mandatory headers
+  const required = msg.kind === 'request' ? REQUIRED_IN_REQUEST : REQUIRED_IN_RESPONSE;
+  for (const name of required) {
+    if (!msg.has(name)) {
+      const cut = options.headComplete === false ? ' (the header section may be cut off)' : '';
+      problems.push(makeProblem('SIP_HEADER_MISSING', `${name} is missing; every ${msg.kind} must carry it${cut}`, startPos, name));
+    }
+  }
+  // 3. single-instance headers (Content-Length conflicts are a framing problem, reported there)
+  const seen = new Map<string, number>();
+  for (const f of msg.headers) {
+    if (!SINGLE_HEADERS.has(f.name) || f.name === 'Content-Length') continue;
+    const n = (seen.get(f.name) ?? 0) + 1;
+    seen.set(f.name, n);
+    if (n === 2) {
+      problems.push(makeProblem('SIP_HEADER_DUPLICATE', `${f.name} appears more than once; it takes a single value`, { line: f.line, column: f.column, offset: f.offset }, f.name));
+    }
+  }
+  // 4. request specifics
+  if (msg.kind === 'request') {
+    const cseqField = msg.get('CSeq');
+    const cseq = msg.cseq;
+    if (cseqField && cseq && cseq.method !== '' && cseq.method !== msg.method) {
+      problems.push(makeProblem('SIP_CSEQ_METHOD_MISMATCH', `CSeq method ${cseq.method} differs from the request method ${msg.method}`, cseqField.valuePosition, 'CSeq'));
+    }
+    checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems);
+    const fromField = msg.get('From');
+    const from = msg.from;
+    if (fromField && from && from.uri && !from.params.has('tag')) {
+      problems.push(makeProblem('SIP_FROM_TAG_MISSING', 'From has no tag; RFC 3261 requires one in every request (RFC 2543 did not)', fromField.valuePosition, 'From'));
+    }
+  }
+  // 5. Via branches
+  for (const f of msg.getAll('Via')) {
+    const vias = f.parsed();
+    if (!Array.isArray(vias)) continue;
+    for (const via of vias as Array<{ params: { get(n: string): string | null | undefined } }>) {
+      const branch = via.params.get('branch');
+      if (branch === undefined) {
+        problems.push(makeProblem('SIP_VIA_BRANCH_MISSING', 'Via has no branch parameter (RFC 2543 transaction matching)', f.valuePosition, 'Via'));
+      } else if (branch === BRANCH_COOKIE) {
+        problems.push(makeProblem('SIP_VIA_BRANCH_EMPTY', 'Via branch is only the magic cookie z9hG4bK, with no transaction id', f.valuePosition, 'Via'));
+      } else if (branch !== null && branch !== '' && !branch.startsWith(BRANCH_COOKIE)) {
+        problems.push(makeProblem('SIP_VIA_BRANCH_NO_COOKIE', `Via branch "${branch}" lacks the z9hG4bK magic cookie (RFC 2543 style)`, f.valuePosition, 'Via'));
+      }
+    }
+  }
+  // 6. Contact expires params (RFC 3261 §20.10: delta-seconds)
+  for (const f of msg.getAll('Contact')) {
+    const v = f.parsed();
+    if (!Array.isArray(v)) continue;
+    for (const na of v as NameAddr[]) {
+      const e = na.params.get('expires');
+      if (e === undefined) continue;
+      if (e === null || !/^\d+$/.test(e)) problems.push(makeProblem('SIP_HEADER_SYNTAX', `Contact expires "${e ?? ''}" is not a number of seconds`, f.valuePosition, 'Contact'));
+      else if (Number(e) > LIMITS.deltaSeconds) problems.push(makeProblem('SIP_VALUE_OUT_OF_RANGE', `Contact expires ${e} is above 2^32-1`, f.valuePosition, 'Contact'));
+    }
+  }
+  // 7. body
+  validateBody(msg, problems);
+}
+
+function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[]): void {
+  const col = Math.max(0, startLine.indexOf(uri));
+  const found: ValueProblem[] = [];
+  const parsed = readUri(uri, 0, uri.length, collectInto(found));
+  const pos = (i: number): Position => ({ line: at.line, column: at.column + col + i, offset: at.offset + col + i });
+  for (const p of found) problems.push(makeProblem(p.code, `Request-URI: ${p.message}`, pos(p.index), undefined, p.severity));
+  if (parsed?.type === 'sip' && parsed.headers.size > 0) {
+    problems.push(makeProblem('SIP_REQUEST_URI_HEADERS', 'the Request-URI carries URI headers ("?..."), which are not allowed there', pos(uri.indexOf('?'))));
+  }
+}

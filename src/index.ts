@@ -1,0 +1,6 @@
+/**
+ * siptool as a library: the SIP message core (parse, serialize, build, URIs, header values,
+ * SDP, stream framing). Later layers (resolver, numbers, explain rules) are exported here too.
+ */
+export * from './core/index.js';
+export { InternalError, InvalidArgumentError, SiptoolError } from './errors.js';
