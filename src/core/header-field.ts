@@ -1,8 +1,10 @@
-import { HEADER_PARSERS, isKnownParsedHeader, type HeaderValueMap, type KnownHeader } from './header-parsers.js';
+import { parserFor, type HeaderValueMap, type KnownHeader } from './header-parsers.js';
 import { canonicalName } from './header-names.js';
 import type { Position } from './problems.js';
 import { latin1ToUtf8, utf8ToLatin1 } from './syntax/chars.js';
-import { collectInto, type ValueProblem } from './syntax/report.js';
+import { collectInto, ignoreProblems, type ValueProblem } from './syntax/report.js';
+
+const NOT_PARSED: unique symbol = Symbol('not parsed');
 
 /**
  * One header field line (with its continuation lines) as it appeared: canonical and written
@@ -29,8 +31,9 @@ export class HeaderField {
   /** Whether the field's last line ended with CRLF (else LF). */
   private readonly crlf: boolean;
   private ownValue: string | null;
-  private lexCache: string | null = null;
-  private parsedCache: { value: unknown; problems: ValueProblem[] } | null = null;
+  private lexCache: string | null;
+  private parsedCache: { value: unknown; problems: ValueProblem[] } | null;
+  private lightValue: unknown;
 
   /** @internal use HeaderField.create, or parse a message */
   constructor(name: string, rawName: string, line: number, text: string, base: number, start: number, valueStart: number, end: number, crlf: boolean, value: string | null) {
@@ -46,6 +49,9 @@ export class HeaderField {
     this.end = end;
     this.crlf = crlf;
     this.ownValue = value;
+    this.lexCache = null;
+    this.parsedCache = null;
+    this.lightValue = NOT_PARSED;
   }
 
   /** A new field (for building or editing messages). `value` is ordinary (UTF-16) text. */
@@ -113,6 +119,7 @@ export class HeaderField {
     this.ownValue = utf8ToLatin1(value);
     this.lexCache = null;
     this.parsedCache = null;
+    this.lightValue = NOT_PARSED;
   }
 
   /** Position in the input of index `i` of lexValue (falls back to the field start). */
@@ -133,24 +140,30 @@ export class HeaderField {
     return this.positionAt(0);
   }
 
-  private parseNow(): { value: unknown; problems: ValueProblem[] } {
-    if (this.parsedCache === null) {
-      const problems: ValueProblem[] = [];
-      const value = isKnownParsedHeader(this.name) ? HEADER_PARSERS[this.name](this.lexValue, collectInto(problems)) : this.value;
-      this.parsedCache = { value, problems };
-    }
-    return this.parsedCache;
-  }
-
-  /** The structured value (see HeaderValueMap); the text value for headers without a parser. */
+  /**
+   * The structured value (see HeaderValueMap); the text value for headers without a parser.
+   * Parsed without collecting problems the first time (sub-values such as URIs are then read
+   * on demand); `valueProblems` does the full, checking parse.
+   */
   parsed<K extends KnownHeader>(this: HeaderField & { name: K }): HeaderValueMap[K];
   parsed(): unknown;
   parsed(): unknown {
-    return this.parseNow().value;
+    if (this.parsedCache !== null) return this.parsedCache.value;
+    if (this.lightValue !== NOT_PARSED) return this.lightValue;
+    const parser = parserFor(this.name);
+    this.lightValue = parser === undefined ? this.value : parser(this.lexValue, ignoreProblems);
+    return this.lightValue;
   }
 
-  /** Problems found while parsing the structured value (indexes into lexValue). */
+  /** Problems found by a full parse of the structured value (indexes into lexValue). */
   get valueProblems(): readonly ValueProblem[] {
-    return this.parseNow().problems;
+    if (this.parsedCache === null) {
+      const problems: ValueProblem[] = [];
+      const parser = parserFor(this.name);
+      const value = parser === undefined ? this.value : parser(this.lexValue, collectInto(problems));
+      this.parsedCache = { value, problems };
+      this.lightValue = NOT_PARSED;
+    }
+    return this.parsedCache.problems;
   }
 }

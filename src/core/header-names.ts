@@ -109,20 +109,29 @@ export function compactFormOf(name: string): string | undefined {
   return undefined;
 }
 
-/** Canonical names (and compact letters) bucketed by length and first char, for matching in place. */
-const EXACT: Array<string[] | undefined> = [];
+/** Canonical names as bytes, bucketed by length and first byte, for matching in the input buffer. */
+interface Spelling {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+const EXACT: Array<Spelling[] | undefined> = [];
 for (const name of CANONICAL) {
   const key = name.length * 128 + (name.charCodeAt(0) & 0x7f);
-  (EXACT[key] ??= []).push(name);
+  (EXACT[key] ??= []).push({ name, bytes: Buffer.from(name, 'latin1') });
 }
 
 /**
- * The canonical name when text[start..end) is spelled exactly as a canonical name (the common
- * case on the wire), found without allocating a substring; undefined otherwise.
+ * The canonical name when bytes[start..end) is spelled exactly as a canonical name (the common
+ * case on the wire), found without decoding or allocating; undefined otherwise.
  */
-export function exactCanonicalAt(text: string, start: number, end: number): string | undefined {
-  const bucket = EXACT[(end - start) * 128 + (text.charCodeAt(start) & 0x7f)];
+export function exactCanonicalAt(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const bucket = EXACT[(end - start) * 128 + (bytes[start]! & 0x7f)];
   if (bucket === undefined) return undefined;
-  for (const name of bucket) if (text.startsWith(name, start)) return name;
+  for (let k = 0; k < bucket.length; k++) {
+    const b = bucket[k]!.bytes;
+    let i = 1;
+    while (i < b.length && bytes[start + i] === b[i]) i++;
+    if (i === b.length) return bucket[k]!.name;
+  }
   return undefined;
 }

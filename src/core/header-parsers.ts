@@ -140,6 +140,13 @@ export const HEADER_PARSERS: { readonly [K in KnownHeader]: Parser<HeaderValueMa
   'WWW-Authenticate': readAuth,
 };
 
+const BY_NAME = new Map<string, Parser<unknown>>(Object.entries(HEADER_PARSERS));
+
 export function isKnownParsedHeader(name: string): name is KnownHeader {
-  return Object.prototype.hasOwnProperty.call(HEADER_PARSERS, name);
+  return BY_NAME.has(name);
+}
+
+/** The value parser of a canonical header name, or undefined for headers kept as text. */
+export function parserFor(name: string): Parser<unknown> | undefined {
+  return BY_NAME.get(name);
 }

@@ -1,6 +1,7 @@
 import { canonicalName } from './header-names.js';
 import type { HeaderValueMap, KnownHeader } from './header-parsers.js';
 import { HeaderField } from './header-field.js';
+import { HeadIndex } from './head-index.js';
 import type { CSeq } from './headers/cseq.js';
 import type { MediaType } from './headers/media-type.js';
 import type { NameAddr } from './headers/name-addr.js';
@@ -39,19 +40,33 @@ type ListHeader = { [K in KnownHeader]: HeaderValueMap[K] extends unknown[] ? K 
 export abstract class SipMessage {
   abstract readonly kind: 'request' | 'response';
   private versionValue: string;
-  /** Header fields in order; repeated headers keep their places. Edit through set/append/remove. */
-  readonly headers: HeaderField[];
-  private bodyBytes: Buffer;
+  /** The fields once built (all of them, in order); null while only the parsed index exists. */
+  private fieldList: HeaderField[] | null;
+  private readonly index: HeadIndex | null;
+  /** The body; null until first read for a parsed message (then a view into the input). */
+  private bodyBytes: Buffer | null;
   /** Set when the message was parsed; null for built messages. */
   readonly source: MessageSource | null;
   private edited = false;
   private startLineEdited = false;
 
-  protected constructor(version: string, headers: HeaderField[], body: Buffer, source: MessageSource | null) {
+  protected constructor(version: string, headers: HeaderField[] | HeadIndex, body: Buffer | null, source: MessageSource | null) {
     this.versionValue = version;
-    this.headers = headers;
+    if (headers instanceof HeadIndex) {
+      this.index = headers;
+      this.fieldList = null;
+    } else {
+      this.index = null;
+      this.fieldList = headers;
+    }
     this.bodyBytes = body;
     this.source = source;
+  }
+
+  /** Header fields in order; repeated headers keep their places. Edit through set/append/remove. */
+  get headers(): HeaderField[] {
+    if (this.fieldList === null) this.fieldList = this.index!.all();
+    return this.fieldList;
   }
 
   /** The protocol version as written ("SIP/2.0"). */
@@ -66,6 +81,7 @@ export abstract class SipMessage {
 
   /** The body octets (a view into the input for parsed messages). */
   get body(): Buffer {
+    if (this.bodyBytes === null) this.bodyBytes = this.source === null ? Buffer.alloc(0) : this.source.input.subarray(this.source.bodyStart, this.source.end);
     return this.bodyBytes;
   }
 
@@ -76,7 +92,7 @@ export abstract class SipMessage {
 
   /** The body as UTF-8 text. */
   get bodyText(): string {
-    return this.bodyBytes.toString('utf8');
+    return this.body.toString('utf8');
   }
 
   /** True when the message was built, or edited since it was parsed. */
@@ -99,14 +115,34 @@ export abstract class SipMessage {
 
   /** The first field with this name (any spelling or compact form). */
   get(name: string): HeaderField | undefined {
+    if (this.fieldList === null) {
+      const index = this.index!;
+      let i = index.find(name);
+      if (i < 0) {
+        const canon = canonicalName(name);
+        if (canon !== name) i = index.find(canon);
+      }
+      return i < 0 ? undefined : index.field(i);
+    }
+    const headers = this.fieldList;
+    // canonical names (the usual argument) match directly; other spellings are canonicalised
+    for (let i = 0; i < headers.length; i++) if (headers[i]!.name === name) return headers[i];
     const canon = canonicalName(name);
-    for (const h of this.headers) if (h.name === canon) return h;
+    if (canon === name) return undefined;
+    for (let i = 0; i < headers.length; i++) if (headers[i]!.name === canon) return headers[i];
     return undefined;
   }
 
   getAll(name: string): HeaderField[] {
     const canon = canonicalName(name);
-    return this.headers.filter((h) => h.name === canon);
+    const out: HeaderField[] = [];
+    if (this.fieldList === null) {
+      const index = this.index!;
+      for (let i = index.find(canon); i >= 0; i = index.find(canon, i + 1)) out.push(index.field(i));
+      return out;
+    }
+    for (const h of this.fieldList) if (h.name === canon) out.push(h);
+    return out;
   }
 
   has(name: string): boolean {
@@ -126,9 +162,7 @@ export abstract class SipMessage {
   /** Every element of a list header across all its fields, in order (Via, Route, Contact...). */
   list<K extends ListHeader>(name: K): Array<ListElement<K>> {
     const out: Array<ListElement<K>> = [];
-    const canon = canonicalName(name);
-    for (const h of this.headers) {
-      if (h.name !== canon) continue;
+    for (const h of this.getAll(name)) {
       const v = h.parsed();
       if (Array.isArray(v)) for (const e of v) out.push(e as ListElement<K>);
     }
@@ -229,11 +263,14 @@ export abstract class SipMessage {
   /** Contact addresses; `'*'` for the REGISTER wildcard; [] when absent. */
   get contacts(): NameAddr[] | '*' {
     const fields = this.getAll('Contact');
-    if (fields.length === 1 && fields[0]!.parsed() === '*') return '*';
+    if (fields.length === 1) {
+      const v = fields[0]!.parsed() as NameAddr[] | '*';
+      return v;
+    }
     const out: NameAddr[] = [];
     for (const f of fields) {
-      const v = f.parsed();
-      if (Array.isArray(v)) out.push(...(v as NameAddr[]));
+      const v = f.parsed() as NameAddr[] | '*';
+      if (v !== '*') for (const na of v) out.push(na);
     }
     return out;
   }
@@ -257,7 +294,7 @@ export class SipRequest extends SipMessage {
   private uriValue: string;
   private uriCache: { text: string; uri: Uri | null } | null = null;
 
-  constructor(method: string, uri: string, version: string, headers: HeaderField[], body: Buffer, source: MessageSource | null = null) {
+  constructor(method: string, uri: string, version: string, headers: HeaderField[] | HeadIndex, body: Buffer | null, source: MessageSource | null = null) {
     super(version, headers, body, source);
     this.methodValue = method;
     this.uriValue = uri;
@@ -301,7 +338,7 @@ export class SipResponse extends SipMessage {
   private statusValue: number;
   private reasonValue: string;
 
-  constructor(status: number, reason: string, version: string, headers: HeaderField[], body: Buffer, source: MessageSource | null = null) {
+  constructor(status: number, reason: string, version: string, headers: HeaderField[] | HeadIndex, body: Buffer | null, source: MessageSource | null = null) {
     super(version, headers, body, source);
     this.statusValue = status;
     this.reasonValue = reason;

@@ -1,12 +1,10 @@
+import { printableClip } from './syntax/chars.js';
 import { SipParseError } from './errors.js';
-import { HeaderField } from './header-field.js';
-import { readUnsigned } from './headers/numbers.js';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits.js';
 import { SipRequest, SipResponse, type AnySipMessage, type MessageSource } from './message.js';
 import { makeProblem, sortProblems, type Position, type Problem, type ProblemCode, PROBLEM_CODES } from './problems.js';
 import { parseStartLine } from './start-line.js';
 import { readHead } from './read-head.js';
-import { ignoreProblems } from './syntax/report.js';
 import { validateMessage } from './validate-message.js';
 
 export interface ParseOptions {
@@ -79,18 +77,26 @@ function decodeHead(input: Buffer, s: number, cap: number): string {
  * Parses one SIP message from a Buffer or string (strings are encoded as UTF-8). Never throws
  * on bad input: everything wrong is in `problems`, each with a code, severity and position.
  */
-export function parseMessage(input: Buffer | string, options: ParseOptions = {}): ParseResult {
+export function parseMessage(input: Buffer | string, options?: ParseOptions): ParseResult {
   const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const r = readMessage(buf, 0, buf.length, {
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  const r = readMessage(buf, 0, buf.length, options === undefined ? DEFAULT_READ : readOptions(options));
+  return { message: r.message, problems: r.problems };
+}
+
+function readOptions(options: ParseOptions): ReadOptions {
+  if (options.limits === undefined && options.transport === undefined) return options.validate === false ? LAZY_READ : DEFAULT_READ;
+  return {
+    limits: options.limits === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, ...options.limits },
     transport: options.transport ?? 'datagram',
     validate: options.validate ?? true,
     line: 1,
     reportTrailing: true,
     incremental: false,
-  });
-  return { message: r.message, problems: r.problems };
+  };
 }
+
+const DEFAULT_READ: ReadOptions = { limits: DEFAULT_LIMITS, transport: 'datagram', validate: true, line: 1, reportTrailing: true, incremental: false };
+const LAZY_READ: ReadOptions = { ...DEFAULT_READ, validate: false };
 
 /**
  * Parses one SIP message strictly: throws SipParseError (with the problem's code and position)
@@ -159,7 +165,7 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
   const cap = Math.min(end, s + limits.maxHeaderBytes + 4);
   const text = decodeHead(input, s, cap);
   const lines = new LineIndex(text, s, line);
-  const head = readHead(text, s, line, limits);
+  const head = readHead(text, input, s, line, limits);
   const atInputEnd = text.length === end - s;
   if (opts.incremental && head.truncated && atInputEnd && text.length < limits.maxHeaderBytes) {
     return { message: undefined, problems: [], end, status: 'need-more', bareLf: head.firstBareLf >= 0 };
@@ -167,7 +173,7 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
   for (const issue of head.issues) problems.push(makeProblem(issue.code, issue.message, lines.at(issue.index)));
   const sl = parseStartLine(head.startLine);
   for (const p of sl.problems) problems.push(makeProblem(p.code, p.message, lines.at(p.index)));
-  const fields = head.fields;
+  const index = head.index;
   const headComplete = head.complete;
   const limitHit = head.limitHit;
   const headEnd = head.headEnd;
@@ -180,23 +186,21 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
   // body framing by Content-Length (RFC 3261 §18.3, §20.14)
   const bodyStart = s + head.bodyStart;
   let length: number | null = null;
-  let lengthField: HeaderField | undefined;
-  for (const f of fields) {
-    if (f.name !== 'Content-Length') continue;
-    const v = f.lexValue;
-    const n = /^\s*\d+\s*$/.test(v) ? readUnsigned(v, 0, v.length, Number.MAX_SAFE_INTEGER, 'Content-Length', ignoreProblems) : null;
+  let lengthField: number | undefined;
+  for (let i = index.find('Content-Length'); i >= 0; i = index.find('Content-Length', i + 1)) {
+    const n = contentLengthOf(index.text, index.valueStart(i), index.valueEnd(i));
     if (n === null) {
-      problems.push(makeProblem('SIP_CONTENT_LENGTH_INVALID', `Content-Length "${clip(f.value)}" is not a non-negative integer`, f.valuePosition, 'Content-Length'));
+      problems.push(makeProblem('SIP_CONTENT_LENGTH_INVALID', `Content-Length "${printableClip(index.field(i).value)}" is not a non-negative integer`, index.field(i).valuePosition, 'Content-Length'));
       length = -1;
       break;
     }
     if (lengthField !== undefined && n !== length) {
-      problems.push(makeProblem('SIP_CONTENT_LENGTH_CONFLICT', `Content-Length ${n} disagrees with the earlier Content-Length ${length}`, f.valuePosition, 'Content-Length'));
+      problems.push(makeProblem('SIP_CONTENT_LENGTH_CONFLICT', `Content-Length ${n} disagrees with the earlier Content-Length ${length}`, index.field(i).valuePosition, 'Content-Length'));
       length = -1;
       break;
     }
     length = n;
-    lengthField = f;
+    lengthField = i;
   }
   let bodyEnd: number;
   let lfEnd = -1;
@@ -205,14 +209,14 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
     bodyEnd = bodyStart;
   } else if (length !== null && length >= 0) {
     if (length > limits.maxBodyBytes) {
-      problems.push(makeProblem('SIP_LIMIT_EXCEEDED', `Content-Length ${length} is above the body limit of ${limits.maxBodyBytes} bytes`, lengthField!.valuePosition, 'Content-Length'));
+      problems.push(makeProblem('SIP_LIMIT_EXCEEDED', `Content-Length ${length} is above the body limit of ${limits.maxBodyBytes} bytes`, index.field(lengthField!).valuePosition, 'Content-Length'));
       bodyEnd = Math.min(end, bodyStart + limits.maxBodyBytes);
     } else if (bareLf && opts.savedText && (lfEnd = lfConvertedEnd(input, bodyStart, end, length)) >= 0) {
       // text saved with LF line endings: Content-Length still counts the CRs that were dropped
       bodyEnd = lfEnd;
     } else if (length > avail) {
       if (opts.incremental) return { message: undefined, problems: [], end, status: 'need-more', expectedEnd: bodyStart + length, bareLf };
-      problems.push(makeProblem('SIP_BODY_TRUNCATED', `Content-Length is ${length} but only ${avail} body bytes follow`, lengthField!.valuePosition, 'Content-Length'));
+      problems.push(makeProblem('SIP_BODY_TRUNCATED', `Content-Length is ${length} but only ${avail} body bytes follow`, index.field(lengthField!).valuePosition, 'Content-Length'));
       bodyEnd = end;
     } else {
       bodyEnd = bodyStart + length;
@@ -248,7 +252,6 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
     );
   }
 
-  const body = input.subarray(bodyStart, bodyEnd);
   let message: AnySipMessage | undefined;
   const source: MessageSource = {
     input,
@@ -260,13 +263,29 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
     startLineEol: head.startLineEol,
     blankLineEol: head.blankLineEol,
     position: { line, column: 1, offset: s },
-    headerCount: fields.length,
+    headerCount: index.count,
   };
   const l = sl.line;
-  if (l.kind === 'request') message = new SipRequest(l.method, l.uri, l.version, fields, body, source);
-  else if (l.kind === 'response') message = new SipResponse(l.status, latin1Utf8(l.reason), l.version, fields, body, source);
+  if (l.kind === 'request') message = new SipRequest(l.method, l.uri, l.version, index, null, source);
+  else if (l.kind === 'response') message = new SipResponse(l.status, latin1Utf8(l.reason), l.version, index, null, source);
   if (message && opts.validate) validateMessage(message, problems, { transport: opts.transport, headComplete });
   return { message, problems: sortProblems(problems), end: bodyEnd, status: 'complete', bareLf };
+}
+
+/** Content-Length digits in v[start..end) (leading zeros and whitespace allowed), or null. */
+function contentLengthOf(v: string, start: number, end: number): number | null {
+  let i = start;
+  let e = end;
+  while (i < e && (v.charCodeAt(i) === 32 || v.charCodeAt(i) === 9)) i++;
+  while (e > i && (v.charCodeAt(e - 1) === 32 || v.charCodeAt(e - 1) === 9 || v.charCodeAt(e - 1) === 13 || v.charCodeAt(e - 1) === 10)) e--;
+  if (i === e) return null;
+  let n = 0;
+  for (; i < e; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    n = n * 10 + c;
+  }
+  return Math.min(n, Number.MAX_SAFE_INTEGER);
 }
 
 function latin1Utf8(s: string): string {
@@ -296,6 +315,3 @@ function countNewlines(buf: Buffer, start: number, end: number): number {
   return n;
 }
 
-function clip(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
-}

@@ -1,8 +1,8 @@
-import { exactCanonicalAt, canonicalName } from './header-names.js';
-import { HeaderField } from './header-field.js';
+import { canonicalName, exactCanonicalAt } from './header-names.js';
+import { HeadIndex } from './head-index.js';
 import type { ParseLimits } from './limits.js';
 import type { ProblemCode } from './problems.js';
-import { CHAR, TOKEN } from './syntax/chars.js';
+import { CHAR, TOKEN, printableClip } from './syntax/chars.js';
 
 export interface HeadIssue {
   code: ProblemCode;
@@ -15,7 +15,8 @@ export interface HeadIssue {
 export interface Head {
   startLine: string;
   startLineEol: string;
-  fields: HeaderField[];
+  /** The header fields, as positions (HeaderField objects are built on demand). */
+  index: HeadIndex;
   /** Index in text where the empty line starts, and where the body starts. */
   headEnd: number;
   bodyStart: number;
@@ -34,9 +35,14 @@ export interface Head {
 const CRLF = '\r\n';
 const LF = '\n';
 
-function clip(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+/** Head problems kept per message (a header section of a hundred thousand broken lines is hostile). */
+const MAX_ISSUES = 100;
+
+function addIssue(issues: HeadIssue[], issue: HeadIssue): void {
+  if (issues.length < MAX_ISSUES) issues.push(issue);
+  else if (issues.length === MAX_ISSUES) issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${MAX_ISSUES} broken header lines; the rest are not listed`, index: issue.index });
 }
+
 
 /**
  * Splits a head (latin1 text starting at the start line) into the start line and header fields:
@@ -44,7 +50,7 @@ function clip(s: string): string {
  * canonicalised. This is the hot loop of the parser: no closures, no per-line allocations but
  * the field itself, names matched in place.
  */
-export function readHead(text: string, base: number, firstLine: number, limits: ParseLimits): Head {
+export function readHead(text: string, bytes: Uint8Array, base: number, firstLine: number, limits: ParseLimits): Head {
   const issues: HeadIssue[] = [];
   const len = text.length;
   let firstBareLf = -1;
@@ -66,28 +72,20 @@ export function readHead(text: string, base: number, firstLine: number, limits: 
   if (startLine.length > limits.maxHeaderBytes) {
     issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `the start line is longer than ${limits.maxHeaderBytes} bytes`, index: limits.maxHeaderBytes });
   }
-  const fields: HeaderField[] = [];
+  const spans: number[] = [];
+  const names: string[] = [];
+  const rawNames: string[] = [];
   let pos = nl + 1;
   let line = firstLine + 1;
-  // the field being read (its continuation lines may follow)
-  let fStart = -1;
-  let fColon = 0;
-  let fEnd = 0;
-  let fLine = 0;
-  let fCrlf = true;
-  let fRaw = '';
-  let fName = '';
   let headEnd = len;
   let bodyStart = len;
   let complete = false;
   let blankLineEol = '';
   let limitHit = false;
   let truncated = false;
-  for (;;) {
-    if (pos >= len) {
-      truncated = true;
-      break;
-    }
+  let nextColon = -2;
+  const maxHeaders = limits.maxHeaders;
+  while (pos < len) {
     let next = text.indexOf('\n', pos);
     if (next < 0) {
       if (len >= limits.maxHeaderBytes) {
@@ -98,93 +96,94 @@ export function readHead(text: string, base: number, firstLine: number, limits: 
       truncated = true;
       next = len;
     }
-    let le = next;
-    let crlf = false;
-    if (next < len) {
-      if (next > pos && text.charCodeAt(next - 1) === 13) {
-        le = next - 1;
-        crlf = true;
-      } else if (firstBareLf < 0) firstBareLf = next;
-    }
+    let crlf = next > pos && next < len && text.charCodeAt(next - 1) === 13;
+    let le = crlf ? next - 1 : next;
+    if (!crlf && next < len && firstBareLf < 0) firstBareLf = next;
     if (le === pos) {
-      if (next >= len) break; // a lone CR at the very end: not a complete empty line
+      if (next >= len) {
+        truncated = true;
+        break; // a lone CR at the very end: not a complete empty line
+      }
       headEnd = pos;
       bodyStart = next + 1;
       blankLineEol = crlf ? CRLF : LF;
       complete = true;
       break;
     }
+    const lineNo = line;
     const c0 = text.charCodeAt(pos);
     if (c0 === 32 || c0 === 9) {
-      if (fStart >= 0) {
-        // continuation line (RFC 3261 §7.3.1: folding is LWS)
-        fEnd = le;
-        fCrlf = crlf;
+      addIssue(issues, { code: 'SIP_HEADER_SYNTAX', message: names.length === 0 ? 'the first header line starts with whitespace (a continuation of nothing)' : 'a continuation line after a broken header line', index: pos });
+      pos = next + 1;
+      line++;
+      continue;
+    }
+    // continuation lines (RFC 3261 §7.3.1: folding is LWS) belong to this field
+    while (next + 1 < len) {
+      const d = text.charCodeAt(next + 1);
+      if (d !== 32 && d !== 9) break;
+      let n2 = text.indexOf('\n', next + 1);
+      if (n2 < 0) {
+        if (len >= limits.maxHeaderBytes) break;
+        truncated = true;
+        n2 = len;
+      }
+      line++;
+      next = n2;
+      crlf = next < len && text.charCodeAt(next - 1) === 13;
+      le = crlf ? next - 1 : next;
+      if (!crlf && next < len && firstBareLf < 0) firstBareLf = next;
+    }
+    if (names.length >= maxHeaders) {
+      issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${maxHeaders} header fields; the rest was not read`, index: pos });
+      limitHit = true;
+      break;
+    }
+    // header-name HCOLON: a token, optional whitespace, ":". The next colon is remembered so
+    // that lines without one do not make every search run to the end of the text.
+    if (nextColon < pos && nextColon !== -1) nextColon = text.indexOf(':', pos);
+    const colon = nextColon;
+    let ne = colon;
+    while (ne > pos && (text.charCodeAt(ne - 1) === 32 || text.charCodeAt(ne - 1) === 9)) ne--;
+    let name: string | undefined;
+    let raw = '';
+    if (colon >= 0 && colon < le && ne > pos) {
+      if (ne - pos === 1) {
+        raw = text[pos]!;
+        if ((CHAR[raw.charCodeAt(0)]! & TOKEN) !== 0) name = canonicalName(raw);
       } else {
-        issues.push({ code: 'SIP_HEADER_SYNTAX', message: fields.length === 0 ? 'the first header line starts with whitespace (a continuation of nothing)' : 'a continuation line after a broken header line', index: pos });
-      }
-    } else {
-      if (fStart >= 0) {
-        fields.push(makeField(text, base, fStart, fColon, fEnd, fLine, fCrlf, fRaw, fName));
-        fStart = -1;
-      }
-      if (fields.length >= limits.maxHeaders) {
-        issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${limits.maxHeaders} header fields; the rest was not read`, index: pos });
-        limitHit = true;
-        break;
-      }
-      // header-name HCOLON: a token, optional whitespace, ":"
-      let i = pos;
-      while (i < le) {
-        const c = text.charCodeAt(i);
-        if (c < 256 && (CHAR[c]! & TOKEN) !== 0) i++;
-        else break;
-      }
-      let ne = i;
-      while (i < le && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-      if (i < le && text.charCodeAt(i) === 58 /* : */ && ne > pos) {
-        const n = ne - pos;
-        if (n === 1) {
-          fRaw = text[pos]!;
-          fName = canonicalName(fRaw);
-        } else {
-          const exact = exactCanonicalAt(text, pos, ne);
-          if (exact !== undefined) fRaw = fName = exact;
-          else {
-            fRaw = text.slice(pos, ne);
-            fName = canonicalName(fRaw);
+        name = exactCanonicalAt(bytes, base + pos, base + ne);
+        if (name !== undefined) raw = name;
+        else {
+          let i = base + pos;
+          const stop = base + ne;
+          while (i < stop && (CHAR[bytes[i]!]! & TOKEN) !== 0) i++;
+          if (i === stop) {
+            raw = text.slice(pos, ne);
+            name = canonicalName(raw);
           }
         }
-        fStart = pos;
-        fColon = i;
-        fEnd = le;
-        fLine = line;
-        fCrlf = crlf;
-      } else {
-        const colon = text.indexOf(':', pos);
-        if (colon < 0 || colon > le) {
-          issues.push({ code: 'SIP_HEADER_NO_COLON', message: `header line "${clip(text.slice(pos, le))}" has no colon`, index: pos });
-        } else {
-          // find where the name stops being a token, for the message
-          while (ne > pos && (text.charCodeAt(ne - 1) === 32 || text.charCodeAt(ne - 1) === 9)) ne--;
-          const shown = text.slice(pos, colon).trimEnd();
-          issues.push({ code: 'SIP_HEADER_NAME_INVALID', message: shown === '' ? 'a header line starts with ":" (no name)' : `header name "${clip(shown)}" is not a token`, index: pos });
-        }
       }
+    }
+    if (name !== undefined) {
+      let vs = colon + 1;
+      while (vs < le) {
+        const c = text.charCodeAt(vs);
+        if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+        vs++;
+      }
+      spans.push(pos, vs, le, lineNo, crlf ? 1 : 0);
+      names.push(name);
+      rawNames.push(raw);
+    } else if (colon < 0 || colon > le) {
+      addIssue(issues, { code: 'SIP_HEADER_NO_COLON', message: `header line "${printableClip(text.slice(pos, le))}" has no colon`, index: pos });
+    } else {
+      const shown = text.slice(pos, colon).trimEnd();
+      addIssue(issues, { code: 'SIP_HEADER_NAME_INVALID', message: shown === '' ? 'a header line starts with ":" (no name)' : `header name "${printableClip(shown)}" is not a token`, index: pos });
     }
     pos = next + 1;
     line++;
   }
-  if (fStart >= 0) fields.push(makeField(text, base, fStart, fColon, fEnd, fLine, fCrlf, fRaw, fName));
-  return { startLine, startLineEol, fields, headEnd, bodyStart, complete, blankLineEol, firstBareLf, limitHit, truncated, issues };
-}
-
-function makeField(text: string, base: number, start: number, colon: number, end: number, line: number, crlf: boolean, raw: string, name: string): HeaderField {
-  let vs = colon + 1;
-  while (vs < end) {
-    const c = text.charCodeAt(vs);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
-    vs++;
-  }
-  return new HeaderField(name, raw, line, text, base, start, vs, end, crlf, null);
+  if (pos >= len && !complete && !limitHit) truncated = true;
+  return { startLine, startLineEol, index: new HeadIndex(text, bytes, base, spans, names, rawNames), headEnd, bodyStart, complete, blankLineEol, firstBareLf, limitHit, truncated, issues };
 }

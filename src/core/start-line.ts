@@ -1,5 +1,5 @@
 import type { ProblemCode } from './problems.js';
-import { is, TOKEN } from './syntax/chars.js';
+import { CHAR, is, TOKEN, printableClip } from './syntax/chars.js';
 
 export interface StartLineProblem {
   code: ProblemCode;
@@ -14,6 +14,33 @@ export type StartLine =
   | { kind: 'unknown' };
 
 const VERSION = /^SIP\/(\d+)\.(\d+)$/i;
+const NO_PROBLEMS: StartLineProblem[] = [];
+
+/**
+ * The common, well-formed case without regexes or arrays: "METHOD SP URI SP SIP/2.0" or
+ * "SIP/2.0 SP 3DIGIT SP reason". Anything unusual returns null for the full tolerant parser.
+ */
+function fastStartLine(text: string): StartLine | null {
+  const len = text.length;
+  if (text.startsWith('SIP/2.0 ')) {
+    if (len < 12 || text.charCodeAt(11) !== 32) return null;
+    const d0 = text.charCodeAt(8) - 48;
+    const d1 = text.charCodeAt(9) - 48;
+    const d2 = text.charCodeAt(10) - 48;
+    if (d0 < 1 || d0 > 6 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null;
+    return { kind: 'response', status: d0 * 100 + d1 * 10 + d2, reason: text.slice(12), version: 'SIP/2.0' };
+  }
+  const sp1 = text.indexOf(' ');
+  if (sp1 <= 0 || len - sp1 < 10 || !text.endsWith(' SIP/2.0')) return null;
+  const sp2 = len - 8;
+  if (sp2 <= sp1 + 1 || text.indexOf(' ', sp1 + 1) !== sp2 || text.indexOf('\t') >= 0) return null;
+  for (let i = 0; i < sp1; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 255 || (CHAR[c]! & TOKEN) === 0) return null;
+  }
+  if (text.charCodeAt(sp1 + 1) === 60 /* < */) return null;
+  return { kind: 'request', method: text.slice(0, sp1), uri: text.slice(sp1 + 1, sp2), version: 'SIP/2.0' };
+}
 
 /**
  * Parses a Request-Line or Status-Line (RFC 3261 §7.1, §7.2). Tolerant: the elements are
@@ -21,6 +48,8 @@ const VERSION = /^SIP\/(\d+)\.(\d+)$/i;
  * deviation is reported.
  */
 export function parseStartLine(text: string): { line: StartLine; problems: StartLineProblem[] } {
+  const fast = fastStartLine(text);
+  if (fast !== null) return { line: fast, problems: NO_PROBLEMS };
   const problems: StartLineProblem[] = [];
   const report = (code: ProblemCode, message: string, index: number): void => {
     problems.push({ code, message, index });
@@ -40,7 +69,7 @@ export function parseStartLine(text: string): { line: StartLine; problems: Start
     const last = tokens[tokens.length - 1]!;
     report(
       'SIP_BAD_START_LINE',
-      tokens.length === 1 ? `"${clip(text)}" is not a Request-Line (Method SP Request-URI SP SIP/2.0)` : 'the Request-Line has no SIP version (expected "Method SP Request-URI SP SIP/2.0")',
+      tokens.length === 1 ? `"${printableClip(text)}" is not a Request-Line (Method SP Request-URI SP SIP/2.0)` : 'the Request-Line has no SIP version (expected "Method SP Request-URI SP SIP/2.0")',
       last.at + last.text.length,
     );
     // "INVITE sip:x@y" (no version) is still read as a request; two words without a URI are not
@@ -83,7 +112,7 @@ function parseStatusLine(
   const codeText = text.slice(cs, i);
   let status = Number(codeText);
   if (!/^\d{3}$/.test(codeText) || status < 100 || status > 699) {
-    report('SIP_STATUS_CODE_INVALID', codeText === '' ? 'the Status-Line has no status code' : `status code "${clip(codeText)}" is not three digits from 100 to 699`, cs);
+    report('SIP_STATUS_CODE_INVALID', codeText === '' ? 'the Status-Line has no status code' : `status code "${printableClip(codeText)}" is not three digits from 100 to 699`, cs);
     if (!Number.isFinite(status)) status = 0;
   }
   let reason = '';
@@ -95,7 +124,7 @@ function parseStatusLine(
 function checkMethod(method: string, report: (code: ProblemCode, message: string, index: number) => void): void {
   for (let i = 0; i < method.length; i++) {
     if (!is(method.charCodeAt(i), TOKEN)) {
-      report('SIP_METHOD_INVALID', `method "${clip(method)}" holds "${method[i]}", which is not a token character`, i);
+      report('SIP_METHOD_INVALID', `method "${printableClip(method)}" holds "${method[i]}", which is not a token character`, i);
       return;
     }
   }
@@ -126,11 +155,8 @@ function checkSpacing(text: string, tokens: Array<{ text: string; at: number }>,
 
 function checkVersion(v: string, at: number, report: (code: ProblemCode, message: string, index: number) => void): string {
   const m = VERSION.exec(v);
-  if (!m) report('SIP_BAD_START_LINE', `"${clip(v)}" is not a SIP version (SIP/2.0)`, at);
+  if (!m) report('SIP_BAD_START_LINE', `"${printableClip(v)}" is not a SIP version (SIP/2.0)`, at);
   else if (m[1] !== '2' || m[2] !== '0') report('SIP_VERSION_UNSUPPORTED', `SIP version ${v} is not supported (only SIP/2.0)`, at);
   return v;
 }
 
-function clip(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
-}

@@ -1,9 +1,10 @@
 import { is, WORD } from '../syntax/chars.js';
-import type { Report } from '../syntax/report.js';
+import { ignoreProblems, type Report } from '../syntax/report.js';
 
 /** Call-ID (RFC 3261 §20.8): word ["@" word]. Returns the value as written. */
 export function readCallId(s: string, report: Report): string {
   const v = s.trim();
+  if (report === ignoreProblems) return v;
   if (v === '') {
     report('SIP_HEADER_SYNTAX', 'Call-ID is empty', 0);
     return v;

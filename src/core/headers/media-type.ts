@@ -1,7 +1,7 @@
 import { is, TOKEN } from '../syntax/chars.js';
 import { ParamList, readHeaderParams } from '../syntax/params.js';
 import type { Report } from '../syntax/report.js';
-import { splitList } from '../syntax/split-list.js';
+import { readList } from '../syntax/split-list.js';
 
 /** A media type (Content-Type, Accept element): `type/subtype;params` (RFC 3261 §20.15). */
 export interface MediaType {
@@ -27,10 +27,7 @@ export function readMediaType(s: string, start: number, end: number, report: Rep
   while (i < end && is(s.charCodeAt(i), TOKEN)) i++;
   const subtype = s.slice(ss, i);
   if (subtype === '') report('SIP_HEADER_SYNTAX', 'a media type must look like type/subtype', ss < end ? ss : start);
-  const { params, end: pEnd } = readHeaderParams(s, i, end, report);
-  let t = pEnd;
-  while (t < end && (s.charCodeAt(t) === 32 || s.charCodeAt(t) === 9)) t++;
-  if (t < end) report('SIP_HEADER_SYNTAX', `unexpected "${s[t]}" in the media type`, t);
+  const params = readHeaderParams(s, i, end, report, 'in the media type');
   return { type: type.toLowerCase(), subtype: subtype.toLowerCase(), params };
 }
 
@@ -40,12 +37,7 @@ export function readContentType(s: string, report: Report): MediaType | null {
 
 /** Accept: a list of media ranges (empty means "no body accepted", RFC 3261 §20.1). */
 export function readAccept(s: string, report: Report): MediaType[] {
-  const out: MediaType[] = [];
-  for (const [a, b] of splitList(s, report)) {
-    const m = readMediaType(s, a, b, report);
-    if (m) out.push(m);
-  }
-  return out;
+  return readList(s, report, readMediaType);
 }
 
 export function formatMediaType(m: MediaType): string {

@@ -1,8 +1,8 @@
 import { is, TOKEN } from '../syntax/chars.js';
 import { ParamList, readHeaderParams } from '../syntax/params.js';
 import { quote, quotedEnd, unquote } from '../syntax/quoted-string.js';
-import type { Report } from '../syntax/report.js';
-import { splitList } from '../syntax/split-list.js';
+import { ignoreProblems, type Report } from '../syntax/report.js';
+import { readList } from '../syntax/split-list.js';
 import { formatUri } from '../uri/format-uri.js';
 import { readUri } from '../uri/parse-uri.js';
 import { hostEnd } from '../uri/host.js';
@@ -11,18 +11,37 @@ import type { Uri } from '../uri/types.js';
 /**
  * name-addr / addr-spec with header parameters (RFC 3261 §20.10, §25.1): the value of From, To,
  * Contact, Route, Record-Route, Reply-To, P-Asserted-Identity, Diversion, Refer-To and friends.
+ * The URI is parsed when first read (a proxy that only wants the tag never pays for it).
  */
-export interface NameAddr {
+export class NameAddr {
   /** Display name (unquoted, UTF-8 decoded), or null when there is none. */
   displayName: string | null;
-  /** The parsed URI; null when the URI text could not be read at all. */
-  uri: Uri | null;
   /** The URI exactly as written (escapes kept). */
   uriText: string;
   /** True for the name-addr form `<uri>`; false for a bare addr-spec. */
   bracketed: boolean;
-  /** Header parameters after the URI (tag, expires, q, lr for Route is a URI param). */
+  /** Header parameters after the URI (tag, expires, q, ...). */
   params: ParamList;
+  private uriValue: Uri | null | undefined;
+
+  constructor(displayName: string | null, uriText: string, bracketed: boolean, params: ParamList, uri?: Uri | null) {
+    this.displayName = displayName;
+    this.uriText = uriText;
+    this.bracketed = bracketed;
+    this.params = params;
+    this.uriValue = uri;
+  }
+
+  /** The parsed URI; null when the URI text cannot be read as a URI at all. */
+  get uri(): Uri | null {
+    if (this.uriValue === undefined) this.uriValue = readUri(this.uriText, 0, this.uriText.length, ignoreProblems);
+    return this.uriValue;
+  }
+
+  set uri(u: Uri | null) {
+    this.uriValue = u;
+    this.uriText = u ? formatUri(u) : '';
+  }
 }
 
 function isWs(c: number): boolean {
@@ -40,7 +59,7 @@ export function readNameAddr(s: string, start: number, end: number, report: Repo
     if (q < 0) {
       report('SIP_UNTERMINATED_QUOTE', 'the quoted display name is not closed', i);
       lt = s.indexOf('<', i);
-      if (lt < 0 || lt >= end) return { displayName: unquote(s.slice(i, end) + '"'), uri: null, uriText: '', bracketed: false, params: new ParamList() };
+      if (lt < 0 || lt >= end) return new NameAddr(unquote(s.slice(i, end) + '"'), '', false, new ParamList(), null);
       displayName = unquote(s.slice(i, trimEndIdx(s, i, lt)) + '"');
     } else {
       displayName = unquote(s.slice(i, q));
@@ -48,21 +67,28 @@ export function readNameAddr(s: string, start: number, end: number, report: Repo
       while (j < end && isWs(s.charCodeAt(j))) j++;
       if (j >= end || s.charCodeAt(j) !== 60 /* < */) {
         report('SIP_HEADER_SYNTAX', 'a quoted display name must be followed by <URI>', j < end ? j : q);
-        return { displayName, uri: null, uriText: '', bracketed: false, params: new ParamList() };
+        return new NameAddr(displayName, '', false, new ParamList(), null);
       }
       lt = j;
     }
   } else {
-    for (let j = i; j < end; j++) {
-      const c = s.charCodeAt(j);
-      if (c === 60) {
-        lt = j;
-        break;
-      }
-      if (c === 34) {
-        const q = quotedEnd(s, j, end);
-        if (q < 0) break;
-        j = q - 1;
+    lt = s.indexOf('<', i);
+    if (lt >= end) lt = -1;
+    const dq = s.indexOf('"', i);
+    if (dq >= 0 && dq < (lt < 0 ? end : lt)) {
+      // a quote before any "<" (odd, but "<" inside it must not count): scan properly
+      lt = -1;
+      for (let j = i; j < end; j++) {
+        const c = s.charCodeAt(j);
+        if (c === 60) {
+          lt = j;
+          break;
+        }
+        if (c === 34) {
+          const q = quotedEnd(s, j, end);
+          if (q < 0) break;
+          j = q - 1;
+        }
       }
     }
     if (lt >= 0) {
@@ -76,8 +102,7 @@ export function readNameAddr(s: string, start: number, end: number, report: Repo
   const gt = s.indexOf('>', lt + 1);
   if (gt < 0 || gt >= end) {
     report('SIP_HEADER_SYNTAX', 'missing ">" after the URI', lt);
-    const uriText = s.slice(lt + 1, end).trim();
-    return { displayName, uri: readUri(uriText, 0, uriText.length, () => {}), uriText, bracketed: true, params: new ParamList() };
+    return new NameAddr(displayName, s.slice(lt + 1, end).trim(), true, new ParamList());
   }
   let us = lt + 1;
   let ue = gt;
@@ -86,20 +111,14 @@ export function readNameAddr(s: string, start: number, end: number, report: Repo
     while (us < ue && isWs(s.charCodeAt(us))) us++;
     while (ue > us && isWs(s.charCodeAt(ue - 1))) ue--;
   }
-  const uri = readUri(s, us, ue, report);
-  const { params, end: pEnd } = readHeaderParams(s, gt + 1, end, report);
-  trailing(s, pEnd, end, report);
-  return { displayName, uri, uriText: s.slice(us, ue), bracketed: true, params };
+  const uri = report === ignoreProblems ? undefined : readUri(s, us, ue, report);
+  const params = readHeaderParams(s, gt + 1, end, report, 'after the address');
+  return new NameAddr(displayName, s.slice(us, ue), true, params, uri);
 }
 
 function trimEndIdx(s: string, start: number, end: number): number {
   while (end > start && isWs(s.charCodeAt(end - 1))) end--;
   return end;
-}
-
-function trailing(s: string, i: number, end: number, report: Report): void {
-  while (i < end && isWs(s.charCodeAt(i))) i++;
-  if (i < end) report('SIP_HEADER_SYNTAX', `unexpected "${s[i]}" after the address`, i);
 }
 
 /** display-name = *(token LWS) — anything else must be a quoted-string. */
@@ -134,17 +153,17 @@ function readAddrSpec(s: string, i: number, end: number, report: Report, display
   }
   const q = s.indexOf('?', i);
   if (q >= 0 && q < ue) report('SIP_ADDR_SPEC_NEEDS_BRACKETS', 'a URI with headers ("?") must be enclosed in <...>', q);
-  const uri = ue > i ? readUri(s, i, ue, report) : null;
+  const uri = ue === i ? null : report === ignoreProblems ? undefined : readUri(s, i, ue, report);
   if (ue === i) report('SIP_HEADER_SYNTAX', 'no URI found', i);
-  const { params, end: pEnd } = readHeaderParams(s, ue, end, report);
-  trailing(s, pEnd, end, report);
-  return { displayName, uri, uriText: s.slice(i, ue), bracketed: false, params };
+  const params = readHeaderParams(s, ue, end, report, 'after the address');
+  return new NameAddr(displayName, s.slice(i, ue), false, params, uri);
 }
 
 /** A comma-separated list of name-addr/addr-spec (Contact, Route, Record-Route, PAI, Diversion, ...). */
 export function readNameAddrList(s: string, report: Report): NameAddr[] {
-  return splitList(s, report).map(([a, b]) => readNameAddr(s, a, b, report));
+  return readList(s, report, readNameAddr);
 }
+
 
 /** The value of one address: `"Display" <uri>;params`. Always uses <> (safe for any URI). */
 export function formatNameAddr(na: NameAddr): string {

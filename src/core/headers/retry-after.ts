@@ -35,11 +35,8 @@ export function readRetryAfter(s: string, report: Report): RetryAfter | null {
     comment = s.slice(cs + 1, i);
     i++;
   }
-  const { params, end: pEnd } = readHeaderParams(s, i, end, report);
+  const params = readHeaderParams(s, i, end, report, 'in Retry-After');
   const duration = params.get('duration');
   if (duration !== undefined && (duration === null || !/^\d+$/.test(duration))) report('SIP_HEADER_SYNTAX', 'Retry-After duration must be a number of seconds', i);
-  let t = pEnd;
-  while (t < end && (s.charCodeAt(t) === 32 || s.charCodeAt(t) === 9)) t++;
-  if (t < end) report('SIP_HEADER_SYNTAX', `unexpected "${s[t]}" in Retry-After`, t);
   return { seconds, comment, params };
 }

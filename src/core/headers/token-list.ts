@@ -1,19 +1,17 @@
 import { isToken } from '../syntax/chars.js';
 import type { Report } from '../syntax/report.js';
-import { splitList } from '../syntax/split-list.js';
+import { readList } from '../syntax/split-list.js';
 
 /**
  * A comma-separated list of tokens: Allow, Supported, Require, Proxy-Require, Unsupported,
  * Allow-Events, Content-Encoding, Accept-Encoding ... (RFC 3261 §20). Empty header = empty list.
  */
 export function readTokenList(s: string, report: Report): string[] {
-  const out: string[] = [];
-  for (const [a, b] of splitList(s, report)) {
-    const t = s.slice(a, b);
-    if (!isToken(t)) report('SIP_HEADER_SYNTAX', `"${t}" is not a token`, a);
-    out.push(t);
-  }
-  return out;
+  return readList(s, report, (text, a, b, r) => {
+    const t = text.slice(a, b);
+    if (!isToken(t)) r('SIP_HEADER_SYNTAX', `"${t}" is not a token`, a);
+    return t;
+  });
 }
 
 /** Privacy (RFC 3323 §4.2): priv-values separated by ";". */

@@ -1,7 +1,7 @@
 import { is, TOKEN } from '../syntax/chars.js';
 import { ParamList, readHeaderParams } from '../syntax/params.js';
 import type { Report } from '../syntax/report.js';
-import { splitList } from '../syntax/split-list.js';
+import { readList } from '../syntax/split-list.js';
 
 /**
  * `token *(; param)` values: Event, Subscription-State, Content-Disposition, Reason (per element),
@@ -20,13 +20,10 @@ export function readTokenWithParams(s: string, start: number, end: number, repor
   while (i < end && is(s.charCodeAt(i), TOKEN)) i++;
   if (i === vs) report('SIP_HEADER_SYNTAX', `${what} needs a value before its parameters`, vs < end ? vs : start);
   const value = s.slice(vs, i);
-  const { params, end: pEnd } = readHeaderParams(s, i, end, report);
-  let t = pEnd;
-  while (t < end && (s.charCodeAt(t) === 32 || s.charCodeAt(t) === 9)) t++;
-  if (t < end) report('SIP_HEADER_SYNTAX', `unexpected "${s[t]}" in ${what}`, t);
+  const params = readHeaderParams(s, i, end, report, `in ${what}`);
   return { value, params };
 }
 
 export function readTokenWithParamsList(s: string, report: Report, what: string): TokenWithParams[] {
-  return splitList(s, report).map(([a, b]) => readTokenWithParams(s, a, b, report, what));
+  return readList(s, report, (text, a, b, r) => readTokenWithParams(text, a, b, r, what));
 }

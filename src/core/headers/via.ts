@@ -1,7 +1,7 @@
-import { DIGIT, is, TOKEN } from '../syntax/chars.js';
+import { is, TOKEN } from '../syntax/chars.js';
 import { ParamList, readHeaderParams } from '../syntax/params.js';
-import type { Report } from '../syntax/report.js';
-import { splitList } from '../syntax/split-list.js';
+import { ignoreProblems, type Report } from '../syntax/report.js';
+import { readList } from '../syntax/split-list.js';
 import { hostEnd, hostType, isIPv4, isIPv6, type HostType } from '../uri/host.js';
 
 /** One Via value (RFC 3261 §20.42, RFC 3581 rport). */
@@ -22,6 +22,25 @@ export interface Via {
 /** The RFC 3261 magic cookie that starts every compliant branch. */
 export const BRANCH_COOKIE = 'z9hG4bK';
 
+/** Host kind without validating it (lazy parsing): brackets, or digits and dots, or a name. */
+function roughHostType(host: string): HostType {
+  if (host.charCodeAt(0) === 91) return 'ipv6';
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (c !== 46 && (c < 48 || c > 57)) return 'domain';
+  }
+  return 'ipv4';
+}
+
+/** Upper-cases ASCII only when needed (transports are nearly always written upper-case). */
+function upper(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return s.toUpperCase();
+  }
+  return s;
+}
+
 function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
 }
@@ -39,35 +58,51 @@ function readToken(s: string, i: number, end: number): number {
 /** Reads one via-parm from s[start..end); null when no sent-protocol can be read. */
 export function readVia(s: string, start: number, end: number, report: Report): Via | null {
   let i = skipWs(s, start, end);
-  const parts: string[] = [];
-  for (let k = 0; k < 3; k++) {
-    if (k > 0) {
-      i = skipWs(s, i, end);
-      if (i >= end || s.charCodeAt(i) !== 47 /* / */) {
-        report('SIP_HEADER_SYNTAX', 'Via needs a sent-protocol such as SIP/2.0/UDP', i < end ? i : start);
-        return null;
-      }
-      i = skipWs(s, i + 1, end);
-    }
-    const ts = i;
+  let protocol: string;
+  let version: string;
+  if (s.startsWith('SIP/2.0/', i)) {
+    protocol = 'SIP';
+    version = '2.0';
+    i += 8;
+  } else {
+    // sent-protocol with LWS around the slashes (RFC 4475 §3.1.1.1), or another protocol
+    const a = i;
     i = readToken(s, i, end);
-    if (i === ts) {
-      report('SIP_HEADER_SYNTAX', 'Via needs a sent-protocol such as SIP/2.0/UDP', ts < end ? ts : start);
+    protocol = s.slice(a, i);
+    i = skipWs(s, i, end);
+    if (protocol === '' || s.charCodeAt(i) !== 47 /* / */) {
+      report('SIP_HEADER_SYNTAX', 'Via needs a sent-protocol such as SIP/2.0/UDP', i < end ? i : start);
       return null;
     }
-    parts.push(s.slice(ts, i));
+    i = skipWs(s, i + 1, end);
+    const b = i;
+    i = readToken(s, i, end);
+    version = s.slice(b, i);
+    i = skipWs(s, i, end);
+    if (version === '' || s.charCodeAt(i) !== 47) {
+      report('SIP_HEADER_SYNTAX', 'Via needs a sent-protocol such as SIP/2.0/UDP', i < end ? i : start);
+      return null;
+    }
+    i = skipWs(s, i + 1, end);
+    if ((protocol !== 'SIP' && protocol.toUpperCase() !== 'SIP') || version !== '2.0') {
+      report('SIP_VERSION_UNSUPPORTED', `Via sent-protocol is ${protocol}/${version}, not SIP/2.0`, start);
+    }
   }
-  const [protocol, version, transport] = parts as [string, string, string];
-  if (protocol.toUpperCase() !== 'SIP' || version !== '2.0') {
-    report('SIP_VERSION_UNSUPPORTED', `Via sent-protocol is ${protocol}/${version}, not SIP/2.0`, start);
+  const ts = i;
+  i = readToken(s, i, end);
+  if (i === ts) {
+    report('SIP_HEADER_SYNTAX', 'Via needs a sent-protocol such as SIP/2.0/UDP', ts < end ? ts : start);
+    return null;
   }
+  const transport = upper(s.slice(ts, i));
   const ws = i;
   i = skipWs(s, i, end);
   if (i === ws) report('SIP_HEADER_SYNTAX', 'Via needs whitespace between the protocol and the sent-by host', i);
   const hs = i;
   i = hostEnd(s, i, end);
   const host = s.slice(hs, i);
-  const type = host === '' ? null : hostType(host);
+  const checking = report !== ignoreProblems;
+  const type = host === '' ? null : checking ? hostType(host) : roughHostType(host);
   if (host === '') report('SIP_HEADER_SYNTAX', 'Via has no sent-by host', hs < end ? hs : start);
   else if (type === null) report('SIP_HEADER_SYNTAX', `Via sent-by "${host}" is not a valid host name or IP address`, hs);
   let port: number | null = null;
@@ -75,18 +110,22 @@ export function readVia(s: string, start: number, end: number, report: Report): 
   if (c < end && s.charCodeAt(c) === 58 /* : */) {
     i = skipWs(s, c + 1, end);
     const ps = i;
-    while (i < end && is(s.charCodeAt(i), DIGIT)) i++;
+    let n = 0;
+    while (i < end) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+      i++;
+    }
     if (i === ps) report('SIP_HEADER_SYNTAX', 'Via sent-by has ":" but no port', ps);
     else {
-      port = Number(s.slice(ps, i));
+      port = n;
       if (port > 65535) report('SIP_VALUE_OUT_OF_RANGE', `Via port ${s.slice(ps, i)} is above 65535`, ps);
     }
   }
-  const { params, end: pEnd } = readHeaderParams(s, i, end, report);
-  const t = skipWs(s, pEnd, end);
-  if (t < end) report('SIP_HEADER_SYNTAX', `unexpected "${s[t]}" in Via`, t);
-  checkViaParams(params, report, start);
-  return { protocol, version, transport: transport.toUpperCase(), host, hostType: type ?? 'domain', port, params };
+  const params = readHeaderParams(s, i, end, report, 'in Via');
+  if (checking) checkViaParams(params, report, start);
+  return { protocol, version, transport, host, hostType: type ?? 'domain', port, params };
 }
 
 function checkViaParams(params: ParamList, report: Report, at: number): void {
@@ -111,12 +150,7 @@ function checkViaParams(params: ParamList, report: Report, at: number): void {
 
 /** All Via values of one header field (comma-separated). */
 export function readViaList(s: string, report: Report): Via[] {
-  const out: Via[] = [];
-  for (const [a, b] of splitList(s, report)) {
-    const v = readVia(s, a, b, report);
-    if (v) out.push(v);
-  }
-  return out;
+  return readList(s, report, readVia);
 }
 
 export function formatVia(v: Via): string {

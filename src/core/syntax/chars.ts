@@ -105,3 +105,20 @@ export function utf8ToLatin1(s: string): string {
   }
   return s;
 }
+
+/** C0 controls, DEL and C1 controls: what could garble a terminal if printed raw. */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f]/g;
+
+/** Shows terminal control characters as \xNN. */
+export function escapeControls(s: string): string {
+  return s.replace(UNSAFE, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * Text safe to put in a one-line message: control characters shown as \xNN (so binary input
+ * cannot garble a terminal), cut to about `max` characters with "...".
+ */
+export function printableClip(s: string, max = 60): string {
+  const cut = s.length > max ? s.slice(0, max - 3) : s;
+  return escapeControls(cut) + (cut.length < s.length ? '...' : '');
+}

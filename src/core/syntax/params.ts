@@ -1,6 +1,6 @@
 import { is, TOKEN } from './chars.js';
 import { quote, quotedEnd, unquote } from './quoted-string.js';
-import type { Report } from './report.js';
+import { ignoreProblems, type Report } from './report.js';
 
 export interface Param {
   /** The name as written. Lookups are case-insensitive. */
@@ -28,8 +28,8 @@ export class ParamList {
   }
 
   private find(name: string): Param | undefined {
-    const lower = name.toLowerCase();
-    for (const p of this.items) if (p.name.length === lower.length && p.name.toLowerCase() === lower) return p;
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) if (equalsIgnoreCase(items[i]!.name, name)) return items[i];
     return undefined;
   }
 
@@ -44,8 +44,7 @@ export class ParamList {
 
   /** Replaces the first parameter of that name (keeping its place) or appends one. */
   set(name: string, value: string | null, quoted = false): this {
-    const lower = name.toLowerCase();
-    const i = this.items.findIndex((p) => p.name.toLowerCase() === lower);
+    const i = this.items.findIndex((p) => equalsIgnoreCase(p.name, name));
     const next: Param = { name, value, quoted };
     if (i >= 0) this.items[i] = next;
     else this.items.push(next);
@@ -53,9 +52,8 @@ export class ParamList {
   }
 
   delete(name: string): boolean {
-    const lower = name.toLowerCase();
     const before = this.items.length;
-    for (let i = this.items.length - 1; i >= 0; i--) if (this.items[i]!.name.toLowerCase() === lower) this.items.splice(i, 1);
+    for (let i = this.items.length - 1; i >= 0; i--) if (equalsIgnoreCase(this.items[i]!.name, name)) this.items.splice(i, 1);
     return this.items.length !== before;
   }
 
@@ -85,6 +83,18 @@ export class ParamList {
   }
 }
 
+/** ASCII case-insensitive equality without allocating lower-cased copies. */
+export function equalsIgnoreCase(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && ((x | 32) !== (y | 32) || (x | 32) < 97 || (x | 32) > 122)) return false;
+  }
+  return true;
+}
+
 function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
 }
@@ -96,82 +106,83 @@ function isValueChar(c: number): boolean {
 
 /**
  * Reads header parameters `*( SEMI generic-param )` from s[i..end) (RFC 3261 §25.1: SEMI and
- * EQUAL allow whitespace around them). Stops at `end` or at a char that cannot continue the
- * list, and returns the list and the index reached.
+ * EQUAL allow whitespace around them). Delimiters are found with indexOf (fast on long values);
+ * names and values are checked character by character only when problems are being collected.
+ * Anything left before `end` that is not a parameter is reported as unexpected in `what`.
  */
-export function readHeaderParams(s: string, i: number, end: number, report: Report): { params: ParamList; end: number } {
+export function readHeaderParams(s: string, i: number, end: number, report: Report, what: string): ParamList {
+  const checking = report !== ignoreProblems;
   const items: Param[] = [];
   for (;;) {
     while (i < end && isWs(s.charCodeAt(i))) i++;
     if (i >= end || s.charCodeAt(i) !== 59 /* ; */) break;
     const semi = i;
-    i++;
-    while (i < end && isWs(s.charCodeAt(i))) i++;
-    const nameStart = i;
-    while (i < end && is(s.charCodeAt(i), TOKEN)) i++;
-    if (i === nameStart) {
-      const c = i < end ? s.charCodeAt(i) : -1;
-      if (c === -1 || c === 59 || c === 44) report('SIP_EMPTY_PARAMETER', 'empty parameter (";" with no name)', semi);
-      else {
-        report('SIP_HEADER_SYNTAX', `unexpected "${s[i]}" where a parameter name should be`, i);
-        i = skipToSemi(s, i, end);
+    let stop = s.indexOf(';', i + 1);
+    if (stop < 0 || stop > end) stop = end;
+    let eq = s.indexOf('=', i + 1);
+    if (eq >= stop) eq = -1;
+    let ns = i + 1;
+    let ne = eq >= 0 ? eq : stop;
+    while (ns < ne && isWs(s.charCodeAt(ns))) ns++;
+    while (ne > ns && isWs(s.charCodeAt(ne - 1))) ne--;
+    if (ns === ne) {
+      if (eq < 0) report('SIP_EMPTY_PARAMETER', 'empty parameter (";" with no name)', semi);
+      else report('SIP_HEADER_SYNTAX', 'a parameter has "=" but no name', eq);
+      i = stop;
+      continue;
+    }
+    const name = s.slice(ns, ne);
+    if (checking) {
+      for (let k = ns; k < ne; k++) {
+        if (!is(s.charCodeAt(k), TOKEN)) {
+          report('SIP_HEADER_SYNTAX', `unexpected "${s[k]}" in parameter name "${name}"`, k);
+          break;
+        }
+      }
+    }
+    if (eq < 0) {
+      items.push({ name, value: null, quoted: false });
+      i = stop;
+      continue;
+    }
+    let vs = eq + 1;
+    while (vs < stop && isWs(s.charCodeAt(vs))) vs++;
+    if (vs < end && s.charCodeAt(vs) === 34 /* " */) {
+      const q = quotedEnd(s, vs, end);
+      if (q < 0) {
+        report('SIP_UNTERMINATED_QUOTE', `the quoted value of parameter "${name}" is not closed`, vs);
+        items.push({ name, value: unquote(s.slice(vs, end) + '"'), quoted: true });
+        i = end;
+        break;
+      }
+      items.push({ name, value: unquote(s.slice(vs, q)), quoted: true });
+      i = q;
+      let k = q;
+      while (k < end && isWs(s.charCodeAt(k))) k++;
+      if (k < end && s.charCodeAt(k) !== 59) {
+        report('SIP_HEADER_SYNTAX', `unexpected "${s[k]}" after the value of parameter "${name}"`, k);
+        const next = s.indexOf(';', k);
+        i = next < 0 || next > end ? end : next;
       }
       continue;
     }
-    const name = s.slice(nameStart, i);
-    let j = i;
-    while (j < end && isWs(s.charCodeAt(j))) j++;
-    if (j < end && s.charCodeAt(j) === 61 /* = */) {
-      j++;
-      while (j < end && isWs(s.charCodeAt(j))) j++;
-      if (j < end && s.charCodeAt(j) === 34) {
-        const q = quotedEnd(s, j, end);
-        if (q < 0) {
-          report('SIP_UNTERMINATED_QUOTE', `the quoted value of parameter "${name}" is not closed`, j);
-          items.push({ name, value: unquote(s.slice(j, end) + '"'), quoted: true });
-          i = end;
+    let ve = stop;
+    while (ve > vs && isWs(s.charCodeAt(ve - 1))) ve--;
+    if (ve === vs) report('SIP_HEADER_SYNTAX', `parameter "${name}" has "=" but no value`, vs < end ? vs : end);
+    else if (checking) {
+      for (let k = vs; k < ve; k++) {
+        if (!isValueChar(s.charCodeAt(k))) {
+          report('SIP_HEADER_SYNTAX', `unexpected "${s[k]}" in the value of parameter "${name}"`, k);
           break;
         }
-        items.push({ name, value: unquote(s.slice(j, q)), quoted: true });
-        i = q;
-      } else {
-        const vs = j;
-        while (j < end && isValueChar(s.charCodeAt(j))) j++;
-        if (j === vs) {
-          report('SIP_HEADER_SYNTAX', `parameter "${name}" has "=" but no value`, vs < end ? vs : end);
-          items.push({ name, value: '', quoted: false });
-        } else {
-          items.push({ name, value: s.slice(vs, j), quoted: false });
-        }
-        i = j;
-        const k = skipWsTo(s, i, end);
-        if (k < end && s.charCodeAt(k) !== 59) {
-          report('SIP_HEADER_SYNTAX', `unexpected "${s[k]}" in the value of parameter "${name}"`, k);
-          i = skipToSemi(s, k, end);
-        }
-      }
-    } else {
-      items.push({ name, value: null, quoted: false });
-      if (j < end && s.charCodeAt(j) !== 59) {
-        report('SIP_HEADER_SYNTAX', `unexpected "${s[j]}" after parameter "${name}"`, j);
-        i = skipToSemi(s, j, end);
       }
     }
+    items.push({ name, value: s.slice(vs, ve), quoted: false });
+    i = stop;
   }
-  return { params: new ParamList(items), end: i };
-}
-
-function skipWsTo(s: string, i: number, end: number): number {
-  while (i < end && isWs(s.charCodeAt(i))) i++;
-  return i;
-}
-
-function skipToSemi(s: string, i: number, end: number): number {
-  while (i < end && s.charCodeAt(i) !== 59) {
-    if (s.charCodeAt(i) === 34) {
-      const q = quotedEnd(s, i, end);
-      i = q < 0 ? end : q;
-    } else i++;
+  if (i < end && report !== ignoreProblems) {
+    while (i < end && isWs(s.charCodeAt(i))) i++;
+    if (i < end) report('SIP_HEADER_SYNTAX', `unexpected "${s[i]}" ${what}`, i);
   }
-  return i;
+  return new ParamList(items);
 }

@@ -1,12 +1,25 @@
 import type { Report } from './report.js';
 
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
 /**
  * Splits a header value at the commas that separate list elements (RFC 3261 §7.3.1), skipping
- * commas inside quoted strings and inside <...>. Returns [start, end) index pairs of each element,
- * trimmed. Empty elements are reported and left out.
+ * commas inside quoted strings and inside <...>. Returns the trimmed elements as a flat list of
+ * [start, end) index pairs: [a0, b0, a1, b1, ...]. Empty elements are reported and left out.
  */
-export function splitList(s: string, report: Report, start = 0, end = s.length): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+export function splitList(s: string, report: Report, start = 0, end = s.length): number[] {
+  const out: number[] = [];
+  if (s.indexOf(',', start) < 0 || s.indexOf(',', start) >= end) {
+    // one element (the common case): just trim it
+    let a = start;
+    let b = end;
+    while (a < b && isWs(s.charCodeAt(a))) a++;
+    while (b > a && isWs(s.charCodeAt(b - 1))) b--;
+    if (a < b) out.push(a, b);
+    return out;
+  }
   let elemStart = start;
   let inAngle = false;
   for (let i = start; i <= end; i++) {
@@ -33,7 +46,7 @@ export function splitList(s: string, report: Report, start = 0, end = s.length):
         // an empty value as a whole is the caller's business; empty elements of a list are not
         if (!(out.length === 0 && i >= end)) report('SIP_EMPTY_LIST_ELEMENT', 'empty element in a comma-separated list', i < end ? i : Math.max(start, end - 1));
       } else {
-        out.push([a, b]);
+        out.push(a, b);
       }
       elemStart = i + 1;
     }
@@ -41,6 +54,13 @@ export function splitList(s: string, report: Report, start = 0, end = s.length):
   return out;
 }
 
-function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10;
+/** Reads each list element with `read` (see splitList); elements that read as null are dropped. */
+export function readList<T>(s: string, report: Report, read: (s: string, a: number, b: number, report: Report) => T | null): T[] {
+  const spans = splitList(s, report);
+  const out: T[] = [];
+  for (let k = 0; k < spans.length; k += 2) {
+    const v = read(s, spans[k]!, spans[k + 1]!, report);
+    if (v !== null) out.push(v);
+  }
+  return out;
 }

@@ -29,7 +29,7 @@ export function readUri(s: string, start: number, end: number, report: Report): 
     report('SIP_URI_INVALID', `"${s.slice(start, Math.min(end, start + 40))}" is not a URI (no scheme such as sip:)`, start);
     return null;
   }
-  const scheme = s.slice(start, se).toLowerCase();
+  const scheme = se - start === 3 && s.startsWith('sip', start) ? 'sip' : se - start === 4 && s.startsWith('sips', start) ? 'sips' : s.slice(start, se).toLowerCase();
   const rest = se + 1;
   if (scheme === 'sip' || scheme === 'sips') return readSipUri(s, rest, end, scheme, report);
   if (scheme === 'tel') {

@@ -1,4 +1,4 @@
-import { DIGIT, HNV_UNRESERVED, is, PARAM_UNRESERVED, PASSWORD, UNRESERVED, USER_UNRESERVED } from '../syntax/chars.js';
+import { DIGIT, HNV_UNRESERVED, is, PARAM_UNRESERVED, PASSWORD, printableClip, UNRESERVED, USER_UNRESERVED } from '../syntax/chars.js';
 import { ParamList, type Param } from '../syntax/params.js';
 import type { Report } from '../syntax/report.js';
 import { escapesValid } from './escape.js';
@@ -22,8 +22,7 @@ function checkChars(s: string, start: number, end: number, flags: number, what: 
 }
 
 export function printable(ch: string): string {
-  const c = ch.charCodeAt(0);
-  return c < 32 || c === 127 ? `\\x${c.toString(16).padStart(2, '0')}` : c > 127 ? `\\x${c.toString(16)}` : ch;
+  return printableClip(ch, 8);
 }
 
 /**

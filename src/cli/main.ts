@@ -1,0 +1,121 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { InternalError, SiptoolError } from '../errors.js';
+import { ExitError, InputError, UsageError } from './cli-errors.js';
+import { EXIT } from './exit-codes.js';
+import { hintFor } from './error-hints.js';
+
+/**
+ * The siptool command line. Only this file knows commander; commands are imported when they
+ * run, so `siptool --help` and `--version` load nothing else. Returns the exit code; it never
+ * calls process.exit (bin/siptool.js sets process.exitCode).
+ */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  quietOnClosedPipe();
+  let exitCode: number = EXIT.OK;
+  const program = buildProgram(argv, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    exitCode = report(err, debug);
+  }
+  return exitCode;
+}
+
+/** `siptool parse x | head` closes our stdout early: stop quietly instead of a stack trace. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+}
+
+function version(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return pkg.version;
+}
+
+/** Global options every command sees. */
+export interface GlobalOptions {
+  color?: boolean;
+  debug?: boolean;
+}
+
+function buildProgram(argv: string[], setExit: (code: number) => void): Command {
+  const program = new Command('siptool')
+    .description('Diagnose SIP trunk integrations: parse, resolve, probe and explain SIP.')
+    .version(version(), '-V, --version', 'print the siptool version')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output (also NO_COLOR=1)')
+    .option('--debug', 'show stack traces for errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  program
+    .command('parse')
+    .description('parse SIP messages from files or stdin and show their structure and problems')
+    .argument('[files...]', 'files holding one or more SIP messages ("-" or none for stdin)')
+    .option('--json', 'print JSON (schema: docs/json/parse.md)')
+    .option('--datagram', 'treat each input as one UDP datagram: octets after Content-Length are reported, not parsed')
+    .addOption(new Option('--min-severity <level>', 'print problems at this severity or above').choices(['info', 'warning', 'error']).default('info'))
+    .option('--no-body', 'do not print message bodies')
+    .option('--no-values', 'do not print the parsed structure under each header')
+    .addHelpText('after', '\nExit codes: 0 no error-level problem, 1 at least one, 2 input could not be read.\nExample: siptool parse fixtures/sip/real/invite-carrier.sip')
+    .action(async (files: string[], opts: Record<string, unknown>, cmd: Command) => {
+      const { run } = await import('./commands/parse.js');
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      setExit(
+        await run({
+          files,
+          json: Boolean(opts.json),
+          datagram: Boolean(opts.datagram),
+          minSeverity: opts.minSeverity as 'info' | 'warning' | 'error',
+          body: opts.body !== false,
+          values: opts.values !== false,
+          color: colorFlag(argv),
+          debug: Boolean(g.debug),
+        }),
+      );
+    });
+  return program;
+}
+
+/** --color / --no-color as given (the last one wins), or undefined. */
+function colorFlag(args: string[]): boolean | undefined {
+  let flag: boolean | undefined;
+  for (const a of args) {
+    if (a === '--color') flag = true;
+    else if (a === '--no-color') flag = false;
+  }
+  return flag;
+}
+
+/** The single place where errors become output and an exit code. */
+function report(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // commander already printed its message (unknown option, missing argument...)
+    // --help and --version succeed; help shown because no command was given is a usage error
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.OK;
+    return EXIT.USAGE;
+  }
+  if (err instanceof ExitError) {
+    if (err.message) process.stderr.write(`siptool: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof UsageError || err instanceof InputError || (err instanceof SiptoolError && !(err instanceof InternalError))) {
+    const hint = hintFor(err.code);
+    process.stderr.write(`siptool: ${err.message}${hint ? `\n  hint: ${hint}` : ''}\n`);
+    if (debug && err.stack) process.stderr.write(err.stack + '\n');
+    return EXIT.USAGE;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(`siptool: internal error: ${e.message}\n  This is a bug in siptool; please report it with the command you ran${debug ? '' : ' (add --debug for details)'}.\n`);
+  if (debug && e.stack) process.stderr.write(e.stack + '\n');
+  return EXIT.USAGE;
+}

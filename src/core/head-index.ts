@@ -1,0 +1,70 @@
+import { HeaderField } from './header-field.js';
+
+/** Per field in `spans`: start, value start, end (indexes in the head text), line, CRLF (1) or LF (0). */
+export const SPAN = 5;
+
+/**
+ * The header fields of a parsed message as positions in its head and canonical names, before
+ * any HeaderField exists: looking up a few headers (a proxy, a probe) builds only the fields it
+ * returns. `all()` builds every field, in order.
+ */
+export class HeadIndex {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+  /** Byte offset of text[0] in `bytes` (and in the parser's input). */
+  readonly base: number;
+  readonly spans: number[];
+  /** Canonical name of each field, and the name as written. */
+  readonly names: string[];
+  readonly rawNames: string[];
+  private readonly cache: Array<HeaderField | undefined> = [];
+
+  constructor(text: string, bytes: Uint8Array, base: number, spans: number[], names: string[], rawNames: string[]) {
+    this.text = text;
+    this.bytes = bytes;
+    this.base = base;
+    this.spans = spans;
+    this.names = names;
+    this.rawNames = rawNames;
+  }
+
+  get count(): number {
+    return this.names.length;
+  }
+
+  /** Index of the first field at or after `from` whose canonical name is `canon`, or -1. */
+  find(canon: string, from = 0): number {
+    const names = this.names;
+    for (let i = from; i < names.length; i++) if (names[i] === canon) return i;
+    return -1;
+  }
+
+  /** Where field i's value starts and ends in `text` (folded lines included). */
+  valueStart(i: number): number {
+    return this.spans[i * SPAN + 1]!;
+  }
+
+  valueEnd(i: number): number {
+    return this.spans[i * SPAN + 2]!;
+  }
+
+  /** Field i as a HeaderField (built once). */
+  field(i: number): HeaderField {
+    let f = this.cache[i];
+    if (f === undefined) {
+      const sp = this.spans;
+      const o = i * SPAN;
+      f = new HeaderField(this.names[i]!, this.rawNames[i]!, sp[o + 3]!, this.text, this.base, sp[o]!, sp[o + 1]!, sp[o + 2]!, sp[o + 4] === 1, null);
+      this.cache[i] = f;
+    }
+    return f;
+  }
+
+  /** Every field, in order. */
+  all(): HeaderField[] {
+    const n = this.names.length;
+    const out = new Array<HeaderField>(n);
+    for (let i = 0; i < n; i++) out[i] = this.field(i);
+    return out;
+  }
+}
