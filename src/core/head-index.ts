@@ -1,6 +1,9 @@
 import { HeaderField } from './header-field.js';
 
-/** Per field in `spans`: start, value start, end (indexes in the head text), line, CRLF (1) or LF (0). */
+/**
+ * Per field in `spans`: start, colon, end (indexes in the head text), line, flags (1: the last
+ * line ended with CRLF, 2: the field has continuation lines).
+ */
 export const SPAN = 5;
 
 /**
@@ -41,7 +44,15 @@ export class HeadIndex {
 
   /** Where field i's value starts and ends in `text` (folded lines included). */
   valueStart(i: number): number {
-    return this.spans[i * SPAN + 1]!;
+    const end = this.spans[i * SPAN + 2]!;
+    const t = this.text;
+    let vs = this.spans[i * SPAN + 1]! + 1;
+    while (vs < end) {
+      const c = t.charCodeAt(vs);
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+      vs++;
+    }
+    return vs;
   }
 
   valueEnd(i: number): number {
@@ -54,7 +65,7 @@ export class HeadIndex {
     if (f === undefined) {
       const sp = this.spans;
       const o = i * SPAN;
-      f = new HeaderField(this.names[i]!, this.rawNames[i]!, sp[o + 3]!, this.text, this.base, sp[o]!, sp[o + 1]!, sp[o + 2]!, sp[o + 4] === 1, null);
+      f = new HeaderField(this.names[i]!, this.rawNames[i]!, sp[o + 3]!, this.text, this.base, sp[o]!, this.valueStart(i), sp[o + 2]!, sp[o + 4]!, null);
       this.cache[i] = f;
     }
     return f;

@@ -28,15 +28,15 @@ export class HeaderField {
   private readonly start: number;
   private readonly valueStart: number;
   private readonly end: number;
-  /** Whether the field's last line ended with CRLF (else LF). */
-  private readonly crlf: boolean;
+  /** 1: the field's last line ended with CRLF (else LF); 2: the field spans several lines. */
+  private readonly flags: number;
   private ownValue: string | null;
   private lexCache: string | null;
   private parsedCache: { value: unknown; problems: ValueProblem[] } | null;
   private lightValue: unknown;
 
   /** @internal use HeaderField.create, or parse a message */
-  constructor(name: string, rawName: string, line: number, text: string, base: number, start: number, valueStart: number, end: number, crlf: boolean, value: string | null) {
+  constructor(name: string, rawName: string, line: number, text: string, base: number, start: number, valueStart: number, end: number, flags: number, value: string | null) {
     this.name = name;
     this.rawName = rawName;
     this.line = line;
@@ -47,7 +47,7 @@ export class HeaderField {
     this.start = start;
     this.valueStart = valueStart;
     this.end = end;
-    this.crlf = crlf;
+    this.flags = flags;
     this.ownValue = value;
     this.lexCache = null;
     this.parsedCache = null;
@@ -56,7 +56,7 @@ export class HeaderField {
 
   /** A new field (for building or editing messages). `value` is ordinary (UTF-16) text. */
   static create(name: string, value: string): HeaderField {
-    return new HeaderField(canonicalName(name), name, 0, '', 0, 0, 0, 0, true, utf8ToLatin1(value));
+    return new HeaderField(canonicalName(name), name, 0, '', 0, 0, 0, 0, 1, utf8ToLatin1(value));
   }
 
   private get fromSource(): boolean {
@@ -104,14 +104,12 @@ export class HeaderField {
 
   /** The line terminator that ended the field in its source ("\r\n" for built fields). */
   get eol(): string {
-    return this.crlf ? '\r\n' : '\n';
+    return (this.flags & 1) !== 0 ? '\r\n' : '\n';
   }
 
   /** True when the value was folded over several lines. */
   get folded(): boolean {
-    if (this.ownValue !== null) return false;
-    const nl = this.text.indexOf('\n', this.valueStart);
-    return nl >= 0 && nl < this.end;
+    return this.ownValue === null && (this.flags & 2) !== 0;
   }
 
   /** Replaces the value (the field then serializes as `Name: value`). */

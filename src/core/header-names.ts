@@ -135,3 +135,29 @@ export function exactCanonicalAt(bytes: Uint8Array, start: number, end: number):
   }
   return undefined;
 }
+
+/** Canonical names by first byte, the most frequent first (for matching at the start of a line). */
+const FREQUENT = ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Length', 'Content-Type', 'Record-Route', 'Route', 'Allow', 'Supported', 'User-Agent', 'Server', 'Expires', 'Require', 'P-Asserted-Identity', 'Session-Expires', 'Min-SE', 'RSeq', 'RAck', 'Reason', 'Accept', 'Authorization', 'WWW-Authenticate', 'Proxy-Authorization', 'Proxy-Authenticate', 'Event', 'Subscription-State', 'Date', 'Privacy', 'Diversion', 'History-Info', 'Identity', 'Refer-To', 'Referred-By', 'Remote-Party-ID'];
+const BY_FIRST: Array<Spelling[] | undefined> = [];
+for (const name of [...FREQUENT, ...CANONICAL.filter((n) => !FREQUENT.includes(n))]) {
+  (BY_FIRST[name.charCodeAt(0)] ??= []).push({ name, bytes: Buffer.from(name, 'latin1') });
+}
+
+/**
+ * When bytes[start..] begins with a canonical name spelled exactly and directly followed by
+ * ":", that name; the colon is then at start + name.length. Undefined otherwise (the caller
+ * takes the general path). No search for the colon, no allocation.
+ */
+export function canonicalColonAt(bytes: Uint8Array, start: number, limit: number): string | undefined {
+  const list = BY_FIRST[bytes[start]!];
+  if (list === undefined) return undefined;
+  for (let k = 0; k < list.length; k++) {
+    const b = list[k]!.bytes;
+    const n = b.length;
+    if (start + n >= limit || bytes[start + n] !== 58) continue;
+    let i = 1;
+    while (i < n && bytes[start + i] === b[i]) i++;
+    if (i === n) return list[k]!.name;
+  }
+  return undefined;
+}

@@ -42,7 +42,7 @@ export abstract class SipMessage {
   private versionValue: string;
   /** The fields once built (all of them, in order); null while only the parsed index exists. */
   private fieldList: HeaderField[] | null;
-  private readonly index: HeadIndex | null;
+  readonly index: HeadIndex | null;
   /** The body; null until first read for a parsed message (then a view into the input). */
   private bodyBytes: Buffer | null;
   /** Set when the message was parsed; null for built messages. */

@@ -1,4 +1,4 @@
-import { canonicalName, exactCanonicalAt } from './header-names.js';
+import { canonicalColonAt, canonicalName, exactCanonicalAt } from './header-names.js';
 import { HeadIndex } from './head-index.js';
 import type { ParseLimits } from './limits.js';
 import type { ProblemCode } from './problems.js';
@@ -139,15 +139,22 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
       limitHit = true;
       break;
     }
-    // header-name HCOLON: a token, optional whitespace, ":". The next colon is remembered so
-    // that lines without one do not make every search run to the end of the text.
-    if (nextColon < pos && nextColon !== -1) nextColon = text.indexOf(':', pos);
-    const colon = nextColon;
+    // header-name HCOLON: a token, optional whitespace, ":". Fast path: a canonical name
+    // directly followed by ":". Otherwise the next colon is searched for (and remembered, so
+    // lines without one do not make every search run to the end of the text).
+    let name = canonicalColonAt(bytes, base + pos, base + le);
+    let raw = '';
+    let colon: number;
+    if (name !== undefined) {
+      raw = name;
+      colon = pos + name.length;
+    } else {
+      if (nextColon < pos && nextColon !== -1) nextColon = text.indexOf(':', pos);
+      colon = nextColon;
+    }
     let ne = colon;
     while (ne > pos && (text.charCodeAt(ne - 1) === 32 || text.charCodeAt(ne - 1) === 9)) ne--;
-    let name: string | undefined;
-    let raw = '';
-    if (colon >= 0 && colon < le && ne > pos) {
+    if (name === undefined && colon >= 0 && colon < le && ne > pos) {
       if (ne - pos === 1) {
         raw = text[pos]!;
         if ((CHAR[raw.charCodeAt(0)]! & TOKEN) !== 0) name = canonicalName(raw);
@@ -166,13 +173,7 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
       }
     }
     if (name !== undefined) {
-      let vs = colon + 1;
-      while (vs < le) {
-        const c = text.charCodeAt(vs);
-        if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
-        vs++;
-      }
-      spans.push(pos, vs, le, lineNo, crlf ? 1 : 0);
+      spans.push(pos, colon, le, lineNo, (crlf ? 1 : 0) | (line !== lineNo ? 2 : 0));
       names.push(name);
       rawNames.push(raw);
     } else if (colon < 0 || colon > le) {

@@ -56,6 +56,16 @@ export function splitList(s: string, report: Report, start = 0, end = s.length):
 
 /** Reads each list element with `read` (see splitList); elements that read as null are dropped. */
 export function readList<T>(s: string, report: Report, read: (s: string, a: number, b: number, report: Report) => T | null): T[] {
+  if (s.indexOf(',') < 0) {
+    // one element, the usual case: no span list
+    let a = 0;
+    let b = s.length;
+    while (a < b && isWs(s.charCodeAt(a))) a++;
+    while (b > a && isWs(s.charCodeAt(b - 1))) b--;
+    if (a === b) return [];
+    const v = read(s, a, b, report);
+    return v === null ? [] : [v];
+  }
   const spans = splitList(s, report);
   const out: T[] = [];
   for (let k = 0; k < spans.length; k += 2) {
