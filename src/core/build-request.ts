@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { appendHeadersAndBody } from './build-fields.js';
 import { HeaderField } from './header-field.js';
 import { formatNameAddr, readNameAddr, type NameAddr } from './headers/name-addr.js';
 import { formatVia } from './headers/via.js';
@@ -88,12 +89,6 @@ export function buildRequest(spec: RequestSpec, ctx: BuildContext = {}): SipRequ
     HeaderField.create('CSeq', `${cseq} ${spec.method}`),
   ];
   if (spec.contact !== undefined && spec.contact !== null) fields.push(HeaderField.create('Contact', formatNameAddr(toNameAddr(spec.contact, 'Contact'))));
-  for (const [name, value] of spec.headers ?? []) fields.push(HeaderField.create(name, value));
-  const body = spec.body === undefined ? Buffer.alloc(0) : typeof spec.body === 'string' ? Buffer.from(spec.body, 'utf8') : spec.body;
-  if (body.length > 0) {
-    if (!spec.contentType) throw new InvalidArgumentError('a body needs a contentType');
-    fields.push(HeaderField.create('Content-Type', spec.contentType));
-  }
-  fields.push(HeaderField.create('Content-Length', String(body.length)));
+  const body = appendHeadersAndBody(fields, spec.headers, spec.body, spec.contentType);
   return new SipRequest(spec.method, uri, 'SIP/2.0', fields, body);
 }

@@ -1,3 +1,4 @@
+import { appendHeadersAndBody } from './build-fields.js';
 import { HeaderField } from './header-field.js';
 import { defaultRandom, newTag, type RandomSource } from './ids.js';
 import { SipResponse, type SipRequest } from './message.js';
@@ -45,12 +46,6 @@ export function buildResponse(request: SipRequest, status: number, options: Resp
     if (ts) fields.push(HeaderField.create('Timestamp', ts.value));
   }
   if (options.contact) fields.push(HeaderField.create('Contact', options.contact));
-  for (const [name, value] of options.headers ?? []) fields.push(HeaderField.create(name, value));
-  const body = options.body === undefined ? Buffer.alloc(0) : typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : options.body;
-  if (body.length > 0) {
-    if (!options.contentType) throw new InvalidArgumentError('a body needs a contentType');
-    fields.push(HeaderField.create('Content-Type', options.contentType));
-  }
-  fields.push(HeaderField.create('Content-Length', String(body.length)));
+  const body = appendHeadersAndBody(fields, options.headers, options.body, options.contentType);
   return new SipResponse(status, options.reason ?? reasonPhrase(status), 'SIP/2.0', fields, body);
 }

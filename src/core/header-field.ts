@@ -1,5 +1,6 @@
 import { parserFor, type HeaderValueMap, type KnownHeader } from './header-parsers.js';
-import { canonicalName } from './header-names.js';
+import { canonicalName, LIST_HEADERS } from './header-names.js';
+import { splitList } from './syntax/split-list.js';
 import type { Position } from './problems.js';
 import { latin1ToUtf8, utf8ToLatin1 } from './syntax/chars.js';
 import { collectInto, ignoreProblems, type ValueProblem } from './syntax/report.js';
@@ -94,6 +95,20 @@ export class HeaderField {
 
   private unfoldedSource(): string {
     return this.text.slice(this.valueStart, this.end).replace(/[ \t]*\r?\n[ \t]+/g, ' ').trimEnd();
+  }
+
+  /**
+   * The comma-separated values of a list header (RFC 3261 §7.3.1: commas inside quoted strings
+   * and <...> do not separate); a one-element list for headers whose commas are literal text
+   * (WWW-Authenticate, Authorization, Date, Subject, unknown headers ...).
+   */
+  values(): string[] {
+    if (!LIST_HEADERS.has(this.name)) return [this.value];
+    const lex = this.lexValue;
+    const spans = splitList(lex, ignoreProblems);
+    const out: string[] = [];
+    for (let k = 0; k < spans.length; k += 2) out.push(latin1ToUtf8(lex.slice(spans[k], spans[k + 1])));
+    return out;
   }
 
   /** Exact source text of the field, name to end of the last continuation line (no final line end). */

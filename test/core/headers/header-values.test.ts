@@ -175,3 +175,17 @@ describe('other structured headers', () => {
     expect(p('Date', 'Sat, 13 Nov 2010 23:29:00 GMT').value?.toISOString()).toBe('2010-11-13T23:29:00.000Z');
   });
 });
+
+describe('HeaderField.values(): list splitting by header kind', () => {
+  it('splits list headers at commas outside quotes and <>, keeps literal commas elsewhere', async () => {
+    const { parseMessage } = await import('../../../src/index.js');
+    const m = parseMessage(
+      'OPTIONS sip:a@example.com SIP/2.0\r\nAccept-Encoding: gzip, identity\r\nContact: "Doe, J" <sip:a,b@example.com>, <sip:c@example.com>\r\nWWW-Authenticate: Digest realm="a", nonce="b"\r\nDate: Sat, 13 Nov 2010 23:29:00 GMT\r\nX-Custom: one, two\r\n\r\n',
+    ).message!;
+    expect(m.get('Accept-Encoding')!.values()).toEqual(['gzip', 'identity']);
+    expect(m.get('Contact')!.values()).toEqual(['"Doe, J" <sip:a,b@example.com>', '<sip:c@example.com>']);
+    expect(m.get('WWW-Authenticate')!.values()).toEqual(['Digest realm="a", nonce="b"']);
+    expect(m.get('Date')!.values()).toEqual(['Sat, 13 Nov 2010 23:29:00 GMT']);
+    expect(m.get('X-Custom')!.values()).toEqual(['one, two']);
+  });
+});
