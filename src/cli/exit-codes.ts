@@ -1,4 +1,4 @@
-/** siptool's exit codes (docs/exit-codes.md). */
+/** siptool's exit codes (docs/errors.md). */
 export const EXIT = {
   /** Everything fine: no error-level problem, probe answered. */
   OK: 0,

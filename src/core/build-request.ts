@@ -9,6 +9,8 @@ import { ParamList } from './syntax/params.js';
 import { collectInto, type ValueProblem } from './syntax/report.js';
 import { isToken } from './syntax/chars.js';
 import { formatUri } from './uri/format-uri.js';
+import { parseUriWithProblems } from './uri/parse-uri.js';
+import { PROBLEM_CODES } from './problems.js';
 import type { Uri } from './uri/types.js';
 
 /** An address as text (`"Alice" <sip:alice@example.com>`, `sip:bob@example.com`) or parts. */
@@ -63,6 +65,10 @@ export function buildRequest(spec: RequestSpec, ctx: BuildContext = {}): SipRequ
   const random = ctx.random ?? defaultRandom;
   if (!isToken(spec.method)) throw new InvalidArgumentError(`method "${spec.method}" is not a token`);
   const uri = typeof spec.uri === 'string' ? spec.uri : formatUri(spec.uri);
+  const uriProblems = parseUriWithProblems(uri).problems.filter((p) => PROBLEM_CODES[p.code].severity === 'error');
+  if (uriProblems.length > 0) throw new InvalidArgumentError(`Request-URI "${uri}" is not valid: ${uriProblems[0]!.message}`);
+  const maxForwards = spec.maxForwards ?? 70;
+  if (!Number.isInteger(maxForwards) || maxForwards < 0 || maxForwards > 255) throw new InvalidArgumentError(`Max-Forwards ${maxForwards} is not an integer from 0 to 255`);
   const from = toNameAddr(spec.from, 'From');
   if (!from.params.has('tag')) from.params.set('tag', newTag(random));
   const to = toNameAddr(spec.to, 'To');
@@ -82,7 +88,7 @@ export function buildRequest(spec: RequestSpec, ctx: BuildContext = {}): SipRequ
   if (!Number.isInteger(cseq) || cseq < 0 || cseq > 2 ** 31 - 1) throw new InvalidArgumentError(`CSeq ${cseq} is not an integer below 2^31`);
   const fields: HeaderField[] = [
     HeaderField.create('Via', via),
-    HeaderField.create('Max-Forwards', String(spec.maxForwards ?? 70)),
+    HeaderField.create('Max-Forwards', String(maxForwards)),
     HeaderField.create('From', formatNameAddr(from)),
     HeaderField.create('To', formatNameAddr(to)),
     HeaderField.create('Call-ID', spec.callId ?? newCallId(random)),

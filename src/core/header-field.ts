@@ -2,7 +2,8 @@ import { parserFor, type HeaderValueMap, type KnownHeader } from './header-parse
 import { canonicalName, LIST_HEADERS } from './header-names.js';
 import { splitList } from './syntax/split-list.js';
 import type { Position } from './problems.js';
-import { latin1ToUtf8, utf8ToLatin1 } from './syntax/chars.js';
+import { InvalidArgumentError } from '../errors.js';
+import { isToken, latin1ToUtf8, printableClip, utf8ToLatin1 } from './syntax/chars.js';
 import { collectInto, ignoreProblems, type ValueProblem } from './syntax/report.js';
 
 const NOT_PARSED: unique symbol = Symbol('not parsed');
@@ -57,6 +58,9 @@ export class HeaderField {
 
   /** A new field (for building or editing messages). `value` is ordinary (UTF-16) text. */
   static create(name: string, value: string): HeaderField {
+    if (!isToken(name)) throw new InvalidArgumentError(`header name "${printableClip(name)}" is not a token`);
+    // a CR or LF would end the line and let the rest pose as another header (header injection)
+    if (/[\r\n\0]/.test(value)) throw new InvalidArgumentError(`the value of ${name} contains a line break or NUL`);
     return new HeaderField(canonicalName(name), name, 0, '', 0, 0, 0, 0, 1, utf8ToLatin1(value));
   }
 
@@ -129,6 +133,7 @@ export class HeaderField {
 
   /** Replaces the value (the field then serializes as `Name: value`). */
   setValue(value: string): void {
+    if (/[\r\n\0]/.test(value)) throw new InvalidArgumentError(`the value of ${this.name} contains a line break or NUL`);
     this.ownValue = utf8ToLatin1(value);
     this.lexCache = null;
     this.parsedCache = null;

@@ -170,7 +170,7 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
   if (opts.incremental && head.truncated && atInputEnd && text.length < limits.maxHeaderBytes) {
     return { message: undefined, problems: [], end, status: 'need-more', bareLf: head.firstBareLf >= 0 };
   }
-  for (const issue of head.issues) problems.push(makeProblem(issue.code, issue.message, lines.at(issue.index)));
+  for (const issue of head.issues) problems.push(makeProblem(issue.code, issue.message, lines.at(issue.index), undefined, issue.severity));
   const sl = parseStartLine(head.startLine);
   for (const p of sl.problems) problems.push(makeProblem(p.code, p.message, lines.at(p.index)));
   const index = head.index;
@@ -232,7 +232,7 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
         bodyEnd = bodyStart + limits.maxBodyBytes;
       }
       if (length === null && headComplete) {
-        problems.push(makeProblem('SIP_CONTENT_LENGTH_MISSING', 'no Content-Length: the body is taken as the rest of the datagram', lines.at(headEnd)));
+        problems.push(makeProblem('SIP_CONTENT_LENGTH_MISSING', opts.savedText ? 'no Content-Length: the body is taken up to the next message' : 'no Content-Length: the body is taken as the rest of the datagram', lines.at(headEnd)));
       }
     }
   }
@@ -244,7 +244,7 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
     problems.push(
       makeProblem(
         'SIP_TRAILING_OCTETS',
-        `${end - bodyEnd} octet(s) after the body (per Content-Length) were ignored`,
+        length !== null && length >= 0 ? `${end - bodyEnd} octet(s) after the body (per Content-Length) were ignored` : `${end - bodyEnd} octet(s) after the body were ignored`,
         at,
         undefined,
         onlyWs ? 'info' : PROBLEM_CODES.SIP_TRAILING_OCTETS.severity,

@@ -4,7 +4,7 @@
  * that the problem is measured against. docs/problems.md documents every code (a test checks).
  */
 
-import { escapeControls } from './syntax/chars.js';
+import { escapeControls, hideUriPasswords } from './syntax/chars.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -89,7 +89,7 @@ export function makeProblem(code: ProblemCode, message: string, at: Position, he
   const p: { -readonly [K in keyof Problem]: Problem[K] } = {
     code,
     severity: severity ?? PROBLEM_CODES[code].severity,
-    message: escapeControls(message),
+    message: hideUriPasswords(escapeControls(message)),
     line: at.line,
     column: at.column,
     offset: at.offset,

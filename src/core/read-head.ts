@@ -7,6 +7,8 @@ import { CHAR, TOKEN, printableClip } from './syntax/chars.js';
 export interface HeadIssue {
   code: ProblemCode;
   message: string;
+  /** Only when it differs from the code's default. */
+  severity?: 'error' | 'warning' | 'info';
   /** Index in the head text. */
   index: number;
 }
@@ -40,7 +42,7 @@ const MAX_ISSUES = 100;
 
 function addIssue(issues: HeadIssue[], issue: HeadIssue): void {
   if (issues.length < MAX_ISSUES) issues.push(issue);
-  else if (issues.length === MAX_ISSUES) issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${MAX_ISSUES} broken header lines; the rest are not listed`, index: issue.index });
+  else if (issues.length === MAX_ISSUES) issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${MAX_ISSUES} broken header lines; the rest are not listed`, index: issue.index, severity: 'warning' });
 }
 
 
@@ -61,6 +63,11 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
     startLine = text;
     startLineEol = '';
     nl = len;
+    if (len >= limits.maxHeaderBytes) {
+      // no line end within the limit: the start line itself is too long; read nothing more
+      issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `the start line is longer than ${limits.maxHeaderBytes} bytes; the message was not read`, index: limits.maxHeaderBytes });
+      return { startLine: text.slice(0, 200), startLineEol, index: new HeadIndex(text, bytes, base, [], [], []), headEnd: len, bodyStart: len, complete: false, blankLineEol: '', firstBareLf, limitHit: true, truncated: false, issues };
+    }
   } else if (nl > 0 && text.charCodeAt(nl - 1) === 13) {
     startLine = text.slice(0, nl - 1);
     startLineEol = CRLF;
@@ -68,9 +75,6 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
     startLine = text.slice(0, nl);
     startLineEol = LF;
     firstBareLf = nl;
-  }
-  if (startLine.length > limits.maxHeaderBytes) {
-    issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `the start line is longer than ${limits.maxHeaderBytes} bytes`, index: limits.maxHeaderBytes });
   }
   const spans: number[] = [];
   const names: string[] = [];

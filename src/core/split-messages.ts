@@ -1,7 +1,7 @@
 import { DEFAULT_LIMITS, type ParseLimits } from './limits.js';
 import type { AnySipMessage } from './message.js';
 import { readMessage } from './parse-message.js';
-import { makeProblem, type Problem } from './problems.js';
+import { makeProblem, sortProblems, type Problem } from './problems.js';
 
 export interface ParsedEntry {
   /** The message, when a start line was recognised. */
@@ -93,7 +93,11 @@ export function parseMessages(input: Buffer | string, options: SplitOptions = {}
         line = skipLine;
       } else {
         const problem = makeProblem('SIP_TRAILING_OCTETS', `${pos - skipFrom} byte(s) that do not start a SIP message were skipped`, { line: skipLine, column: 1, offset: skipFrom });
-        if (entries.length > 0) entries[entries.length - 1]!.problems.push(problem);
+        if (entries.length > 0) {
+          const last = entries[entries.length - 1]!;
+          last.problems.push(problem);
+          sortProblems(last.problems);
+        }
         else entries.push({ message: undefined, problems: [problem], start: skipFrom, end: pos });
         if (pos >= end) break;
       }

@@ -7,6 +7,7 @@ import { isKnownParsedHeader } from './header-parsers.js';
 import type { AnySipMessage } from './message.js';
 import type { Problem } from './problems.js';
 import type { ParamList } from './syntax/params.js';
+import { hideUriPasswords } from './syntax/chars.js';
 import { percentDecode } from './uri/escape.js';
 import { formatUri } from './uri/format-uri.js';
 import { splitUserPart } from './uri/user-part.js';
@@ -29,7 +30,7 @@ export function uriToJson(uri: Uri | null): Json {
     case 'sip': {
       const user = uri.user === null ? null : splitUserPart(uri.user);
       return {
-        text: formatUri(uri),
+        text: hideUriPasswords(formatUri(uri)),
         scheme: uri.scheme,
         user: uri.user,
         userDecoded: user ? user.user : null,
@@ -39,7 +40,7 @@ export function uriToJson(uri: Uri | null): Json {
         hostType: uri.hostType,
         port: uri.port,
         params: paramsToJson(uri.params),
-        headers: Object.fromEntries(uri.headers.items.map((h) => [h.name, percentDecode(h.value ?? '')])),
+        headers: paramsToJson(uri.headers),
       };
     }
     case 'tel':
@@ -50,7 +51,7 @@ export function uriToJson(uri: Uri | null): Json {
 }
 
 export function nameAddrToJson(na: NameAddr): Json {
-  return { displayName: na.displayName, uri: uriToJson(na.uri), uriText: na.uriText, bracketed: na.bracketed, params: paramsToJson(na.params) };
+  return { displayName: na.displayName, uri: uriToJson(na.uri), uriText: hideUriPasswords(na.uriText), bracketed: na.bracketed, params: paramsToJson(na.params) };
 }
 
 export function viaToJson(v: Via): Json {
@@ -139,7 +140,7 @@ export function messageToJson(msg: AnySipMessage, problems: readonly Problem[], 
   const src = msg.source;
   const head: { [k: string]: Json } = {
     kind: msg.kind,
-    startLine: src ? latin1Utf8(src.startLine) : msg.startLine,
+    startLine: hideUriPasswords(src ? latin1Utf8(src.startLine) : msg.startLine),
     line: src?.position.line ?? null,
     offset: src?.start ?? null,
     length: src ? src.end - src.start : null,
@@ -147,7 +148,7 @@ export function messageToJson(msg: AnySipMessage, problems: readonly Problem[], 
   };
   if (msg.kind === 'request') {
     head.method = msg.method;
-    head.uri = msg.uri;
+    head.uri = hideUriPasswords(msg.uri);
     head.requestUri = uriToJson(msg.requestUri);
   } else {
     head.status = msg.status;
@@ -157,7 +158,7 @@ export function messageToJson(msg: AnySipMessage, problems: readonly Problem[], 
     const o: { [k: string]: Json } = {
       name: h.name,
       rawName: h.rawName,
-      value: SECRET_HEADERS.has(h.name) ? h.value.replace(/(response\s*=\s*)("[^"]*"|[^,\s]+)/i, '$1"(hidden)"') : h.value,
+      value: SECRET_HEADERS.has(h.name) ? h.value.replace(/(response\s*=\s*)("[^"]*"|[^,\s]+)/i, '$1"(hidden)"') : hideUriPasswords(h.value),
       line: h.line,
       column: h.column,
       offset: h.offset,

@@ -24,7 +24,8 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
   const startPos: Position = msg.source?.position ?? { line: 0, column: 0, offset: -1 };
   // 1. header values
   for (const f of msg.headers) {
-    if (!isKnownParsedHeader(f.name)) continue;
+    // Content-Length values are checked by the framing, which reports them once
+    if (!isKnownParsedHeader(f.name) || f.name === 'Content-Length') continue;
     for (const vp of f.valueProblems) problems.push(makeProblem(vp.code, vp.message, f.positionAt(vp.index), f.name, vp.severity));
   }
   // 2. mandatory headers
@@ -52,7 +53,9 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
     if (cseqField && cseq && cseq.method !== '' && cseq.method !== msg.method) {
       problems.push(makeProblem('SIP_CSEQ_METHOD_MISMATCH', `CSeq method ${cseq.method} differs from the request method ${msg.method}`, cseqField.valuePosition, 'CSeq'));
     }
-    checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems);
+    if (!problems.some((p) => p.code === 'SIP_REQUEST_URI_INVALID' && p.offset >= startPos.offset && p.line === startPos.line)) {
+      checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems);
+    }
     const fromField = msg.get('From');
     const from = msg.from;
     if (fromField && from && from.uri && !from.params.has('tag')) {

@@ -1,6 +1,6 @@
 import type { AnySipMessage } from '../core/message.js';
 import type { Problem, Severity } from '../core/problems.js';
-import { escapeControls } from '../core/syntax/chars.js';
+import { escapeControls, hideUriPasswords } from '../core/syntax/chars.js';
 import { describeHeader, describeUri } from './describe-header.js';
 import type { Palette } from './palette.js';
 
@@ -12,6 +12,12 @@ export interface TreeOptions {
   minSeverity: Severity;
   /** Longest body shown, in lines. */
   maxBodyLines?: number;
+}
+
+/** A header value fit to print: control characters escaped, passwords and digest responses hidden. */
+function hideSecrets(name: string, value: string): string {
+  const v = name === 'Authorization' || name === 'Proxy-Authorization' ? value.replace(/(response\s*=\s*)("[^"]*"|[^,\s]+)/i, '$1"(hidden)"') : value;
+  return hideUriPasswords(escapeControls(v));
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -27,7 +33,7 @@ export function formatProblem(p: Problem, c: Palette): string {
 
 /** Decoded for display: latin1 bytes read as UTF-8, control characters escaped. */
 function shown(latin1: string): string {
-  return escapeControls(/[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1);
+  return hideUriPasswords(escapeControls(/[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1));
 }
 
 /**
@@ -40,11 +46,11 @@ export function formatMessageTree(msg: AnySipMessage | undefined, problems: read
     const first = msg.source?.position.line ?? 1;
     const gutter = (n: number | string): string => c.dim(String(n).padStart(5) + ' │ ');
     const under = c.dim('      │   ↳ ');
-    out.push(gutter(first) + c.bold(msg.source ? shown(msg.source.startLine) : escapeControls(msg.startLine)));
+    out.push(gutter(first) + c.bold(msg.source ? shown(msg.source.startLine) : hideUriPasswords(escapeControls(msg.startLine))));
     if (opts.values && msg.kind === 'request') out.push(under + c.dim('Request-URI: ' + describeUri(msg.requestUri)));
     for (const h of msg.headers) {
       const alias = h.rawName.length === 1 && h.rawName !== h.name ? c.dim(` (${h.name})`) : '';
-      out.push(gutter(h.line) + c.name(h.rawName) + alias + c.dim(': ') + c.value(escapeControls(h.value)));
+      out.push(gutter(h.line) + c.name(h.rawName) + alias + c.dim(': ') + c.value(hideSecrets(h.name, h.value)));
       if (opts.values) {
         const d = describeHeader(h);
         if (d) out.push(under + c.dim(escapeControls(d)));
@@ -68,7 +74,7 @@ function formatBody(body: Buffer, c: Palette, maxLines: number): string[] {
   const text = body.toString('utf8');
   if (text.includes('\uFFFD') || /[\x00-\x08\x0e-\x1f]/.test(text)) return [c.dim(`      │   (binary, ${body.length} bytes; --json shows it as base64)`)];
   const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
-  const out = lines.slice(0, maxLines).map((l) => c.dim('      │   ') + escapeControls(l.replace(/\r$/, '')));
+  const out = lines.slice(0, maxLines).map((l) => c.dim('      │   ') + hideUriPasswords(escapeControls(l.replace(/\r$/, ''))));
   if (lines.length > maxLines) out.push(c.dim(`      │   … ${lines.length - maxLines} more lines`));
   return out;
 }

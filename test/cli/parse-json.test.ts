@@ -57,3 +57,15 @@ describe('siptool parse --json (schema siptool.parse/1, docs/json/parse.md)', ()
     expect(doc.inputs[1]!.messages[0]!.problems.map((p) => p.code)).toContain('SIP_BAD_START_LINE');
   });
 });
+
+describe('passwords never appear', () => {
+  it('URI passwords are hidden in every field of the JSON and in the listing', () => {
+    const input = 'INVITE sip:alice:s3cret@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nMax-Forwards: 70\r\nFrom: <sip:bob:hunter2@example.com>;tag=1\r\nTo: <sip:alice:s3cret@example.com>\r\nCall-ID: pw\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n';
+    const json = runCli(['parse', '--json', '-'], { input });
+    expect(json.stdout).not.toMatch(/s3cret|hunter2/);
+    expect(JSON.parse(json.stdout).inputs[0].messages[0].startLine).toBe('INVITE sip:alice:(hidden)@example.com SIP/2.0');
+    const text = runCli(['parse', '-'], { input });
+    expect(text.stdout).not.toMatch(/s3cret|hunter2/);
+    expect(runCli(['explain', '-'], { input }).stdout).not.toMatch(/s3cret|hunter2/);
+  });
+});

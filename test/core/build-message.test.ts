@@ -86,3 +86,21 @@ describe('buildResponse (RFC 3261 §8.2.6)', () => {
     expect(() => buildResponse(req, 99)).toThrow(InvalidArgumentError);
   });
 });
+
+describe('builders refuse what would produce a broken or injected message', () => {
+  it.each([
+    [{ uri: 'sip:user@exa mple.com' }, 'Request-URI'],
+    [{ maxForwards: 999 }, 'Max-Forwards'],
+    [{ headers: [['X-Note', 'hi\r\nVia: SIP/2.0/UDP evil.example']] as Array<[string, string]> }, 'line break'],
+    [{ headers: [['Bad Name', 'x']] as Array<[string, string]> }, 'not a token'],
+  ])('%o', (patch, what) => {
+    expect(() => buildRequest({ ...spec, ...patch } as typeof spec)).toThrow(InvalidArgumentError);
+    expect(() => buildRequest({ ...spec, ...patch } as typeof spec)).toThrow(what);
+  });
+
+  it('message.set() and HeaderField.setValue() refuse CR/LF too', () => {
+    const m = buildRequest(spec, { random: seededRandom(1) });
+    expect(() => m.set('Subject', 'a\nb')).toThrow(InvalidArgumentError);
+    expect(() => m.get('To')!.setValue('<sip:a@b>\r\nX: y')).toThrow(InvalidArgumentError);
+  });
+});

@@ -149,3 +149,13 @@ describe('robustness: work grows linearly with input size', () => {
     expect(large).toBeLessThan(small * 16 * 4 + 50_000);
   });
 });
+
+describe('robustness: a start line longer than the limit', () => {
+  it('is one limit problem, not a bogus message with the rest as its body', () => {
+    const r = parseMessage(Buffer.concat([Buffer.from('INVITE sip:'), Buffer.alloc(300 * 1024, 0x61), Buffer.from(' SIP/2.0\r\nVia: x\r\n\r\nbody')]));
+    const codes = r.problems.map((p) => p.code);
+    expect(codes).toContain('SIP_LIMIT_EXCEEDED');
+    expect(codes).not.toContain('SIP_CONTENT_TYPE_MISSING');
+    expect(r.message?.body.length ?? 0).toBe(0);
+  });
+});

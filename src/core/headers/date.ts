@@ -20,13 +20,16 @@ export function readDate(s: string, report: Report): Date | null {
     return null;
   }
   if (zone !== 'GMT') {
+    // another zone would have to be converted, and RFC 3261 does not allow it: no value
     report('SIP_DATE_INVALID', `Date time zone is "${zone}"; SIP dates must be in GMT`, s.lastIndexOf(zone!));
+    return null;
   }
-  const t = Date.UTC(Number(yyyy), month, Number(dd), Number(hh), Number(mi), Number(ss));
-  const d = new Date(t);
+  const d = new Date(Date.UTC(Number(yyyy), month, Number(dd), Number(hh), Number(mi), Math.min(59, Number(ss))));
   if (d.getUTCDate() !== Number(dd) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 60) {
     report('SIP_DATE_INVALID', 'Date names a day or time that does not exist', 0);
+    return null;
   }
+  if (DAYS[(d.getUTCDay() + 6) % 7] !== day) report('SIP_DATE_INVALID', `${dd} ${mon} ${yyyy} is a ${DAYS[(d.getUTCDay() + 6) % 7]}, not a ${day}`, 0);
   return d;
 }
 

@@ -122,3 +122,11 @@ export function printableClip(s: string, max = 60): string {
   const cut = s.length > max ? s.slice(0, max - 3) : s;
   return escapeControls(cut) + (cut.length < s.length ? '...' : '');
 }
+
+/** sip:/sips: userinfo with a password: "sip:alice:secret@host" → "sip:alice:(hidden)@host". */
+const URI_PASSWORD = /\b(sips?:[^\s:@;<>"]+):[^\s@<>"]*@/gi;
+
+/** Text with every URI password replaced by "(hidden)" (for any output: JSON, listings, reports). */
+export function hideUriPasswords(s: string): string {
+  return s.includes('@') ? s.replace(URI_PASSWORD, '$1:(hidden)@') : s;
+}

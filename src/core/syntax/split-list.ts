@@ -44,7 +44,7 @@ export function splitList(s: string, report: Report, start = 0, end = s.length):
       while (b > a && isWs(s.charCodeAt(b - 1))) b--;
       if (a === b) {
         // an empty value as a whole is the caller's business; empty elements of a list are not
-        if (!(out.length === 0 && i >= end)) report('SIP_EMPTY_LIST_ELEMENT', 'empty element in a comma-separated list', i < end ? i : Math.max(start, end - 1));
+        if (!(out.length === 0 && i >= end)) report('SIP_EMPTY_LIST_ELEMENT', 'empty element in a comma-separated list', i);
       } else {
         out.push(a, b);
       }

@@ -173,6 +173,8 @@ describe('other structured headers', () => {
   it('Warning values and Date in GMT', () => {
     expect(p('Warning', '307 isi.edu "Session parameter \'foo\' not understood", 301 isi.edu "Incompatible network address type \'E.164\'"').value.map((w) => w.code)).toEqual([307, 301]);
     expect(p('Date', 'Sat, 13 Nov 2010 23:29:00 GMT').value?.toISOString()).toBe('2010-11-13T23:29:00.000Z');
+    expect(p('Date', 'Fri, 01 Jan 2010 16:00:00 EST').value).toBeNull();
+    expect(p('Date', 'Mon, 13 Nov 2010 23:29:00 GMT').codes).toEqual(['SIP_DATE_INVALID']);
   });
 });
 
