@@ -4,3 +4,4 @@
  */
 export * from './core/index.js';
 export { InternalError, InvalidArgumentError, SiptoolError } from './errors.js';
+export * from './explain/index.js';

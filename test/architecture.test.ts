@@ -32,6 +32,7 @@ function target(path: string, spec: string): string {
 const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
   format: /^(core|format|errors|explain)$/,
+  explain: /^(core|explain|errors|number|npm:ipaddr\.js)$/,
   cli: /.*/,
 };
 

@@ -83,6 +83,37 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
         }),
       );
     });
+  program
+    .command('explain')
+    .description('check SIP messages and call flows against the rule catalogue and explain what a carrier will reject')
+    .argument('[inputs...]', 'files or globs with SIP messages or logs ("-" or none for stdin)')
+    .addOption(new Option('--format <name>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .option('--json', 'same as --format json (schema: docs/json/explain.md)')
+    .option('--config <file>', 'configuration with rule severities and the carrier profile (default: ./siptool.config.json if present)')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at this level or above exists').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .option('--list-rules', 'list the rules and exit')
+    .option('--rule <id>', "print a rule's documentation and exit")
+    .addHelpText('after', '\nExit codes: 0 no finding at --fail-on level, 1 at least one, 2 unreadable input or usage error.\nExample: siptool explain fixtures/sip/real/inbound-twilio-style.sip')
+    .action(async (inputs: string[], opts: Record<string, unknown>) => {
+      const cmd = await import('./commands/explain.js');
+      if (opts.listRules) {
+        process.stdout.write(cmd.listRules());
+        return;
+      }
+      if (typeof opts.rule === 'string') {
+        process.stdout.write(cmd.describeRule(opts.rule));
+        return;
+      }
+      setExit(
+        await cmd.run({
+          inputs,
+          format: opts.json ? 'json' : String(opts.format),
+          config: typeof opts.config === 'string' ? opts.config : undefined,
+          failOn: opts.failOn as 'error' | 'warning' | 'info' | 'never',
+          color: colorFlag(argv),
+        }),
+      );
+    });
   return program;
 }
 

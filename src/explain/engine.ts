@@ -1,0 +1,114 @@
+import type { Severity } from '../core/problems.js';
+import { hideUriPasswords } from '../core/syntax/chars.js';
+import type { Flow } from './build-flow.js';
+import type { FlowMessage } from './flow-message.js';
+import { EMPTY_PROFILE, type CarrierProfile } from './profile.js';
+import { fillTemplate, type Finding, type Location, type Report, type Rule, type RuleContext } from './rule.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface EngineOptions {
+  rules: readonly Rule[];
+  /** Severity per rule id ('off' disables); rules not listed keep their default. */
+  settings?: Readonly<Record<string, RuleSetting>>;
+  profile?: CarrierProfile;
+}
+
+/** Every finding of every enabled rule over a flow, sorted by message, line, column, rule. */
+export function runRules(flow: Flow, options: EngineOptions): Finding[] {
+  const findings: Finding[] = [];
+  const profile = options.profile ?? EMPTY_PROFILE;
+  for (const rule of options.rules) {
+    const setting = options.settings?.[rule.meta.id];
+    if (setting === 'off') continue;
+    const ctx: RuleContext = {
+      flow,
+      profile,
+      report: (r) => findings.push(toFinding(rule, r, setting)),
+    };
+    const guard = (what: string, fm: FlowMessage | undefined, fn: () => void): void => {
+      try {
+        fn();
+      } catch (e) {
+        // a rule must never stop the run: report its failure where it happened
+        const m = fm ?? flow.messages[0];
+        if (m) findings.push(internalFinding(rule.meta.id, what, m, e));
+      }
+    };
+    if (rule.message) for (const m of flow.messages) guard(`message ${m.index + 1}`, m, () => rule.message!(ctx, m));
+    if (rule.transaction) for (const t of flow.transactions) guard(`transaction ${t.method}`, t.requests[0] ?? t.responses[0], () => rule.transaction!(ctx, t));
+    if (rule.call) for (const c of flow.calls) guard(`call ${c.callId}`, c.messages[0], () => rule.call!(ctx, c));
+  }
+  return sortFindings(findings);
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.messageIndex - b.messageIndex || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+function internalFinding(ruleId: string, what: string, m: FlowMessage, e: unknown): Finding {
+  return {
+    ruleId: 'internal-error',
+    messageId: 'failed',
+    category: 'syntax',
+    severity: 'error',
+    message: `rule ${ruleId} failed on ${what}: ${e instanceof Error ? e.message : String(e)} (a bug in siptool; please report it)`,
+    messageIndex: m.index,
+    line: 1,
+    column: 1,
+    length: 1,
+    file: m.origin.file,
+    fileLine: m.origin.line,
+    fileColumn: 1,
+    ref: '',
+    fix: 'report the bug with the input that triggered it',
+  };
+}
+
+/** Absolute (input) line and column of a location; 1-based. */
+export function locate(fm: FlowMessage, at: Location | undefined): { line: number; column: number; length: number; header?: string } {
+  const startLine = fm.message.source?.position.line ?? fm.origin.line;
+  if (at === undefined) return { line: startLine, column: 1, length: 1 };
+  if ('field' in at) {
+    const p = at.field.positionAt(at.index ?? 0);
+    return { line: p.line, column: p.column, length: Math.max(1, at.length ?? 1), header: at.field.name };
+  }
+  if ('startLine' in at) return { line: startLine, column: 1 + (at.index ?? 0), length: Math.max(1, at.length ?? 1) };
+  if ('bodyLine' in at) return { line: bodyStartLine(fm) + at.bodyLine - 1, column: at.column ?? 1, length: Math.max(1, at.length ?? 1) };
+  return { line: at.line, column: at.column, length: Math.max(1, at.length ?? 1) };
+}
+
+function bodyStartLine(fm: FlowMessage): number {
+  const src = fm.message.source;
+  if (!src) return fm.origin.line;
+  let line = src.position.line;
+  for (let i = src.input.indexOf(10, src.start); i >= 0 && i < src.bodyStart; i = src.input.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+function toFinding(rule: Rule, r: Report, setting: RuleSetting | undefined): Finding {
+  const template = rule.meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${r.messageId}"`);
+  const at = locate(r.message, r.at);
+  // line within the message (1 = start line), then in the input the message was read from
+  const msgLine = at.line - (r.message.message.source?.position.line ?? r.message.origin.line) + 1;
+  const severity: Severity = setting !== undefined && setting !== 'off' ? setting : (r.severity ?? rule.meta.severity);
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = {
+    ruleId: rule.meta.id,
+    messageId: r.messageId,
+    category: rule.meta.category,
+    severity,
+    message: hideUriPasswords(fillTemplate(template, r.data, rule.meta.id)),
+    messageIndex: r.message.index,
+    line: msgLine,
+    column: at.column,
+    length: at.length,
+    file: r.message.origin.file,
+    fileLine: r.message.origin.line + msgLine - 1,
+    fileColumn: at.column,
+    ref: rule.meta.ref,
+    fix: rule.meta.fix,
+  };
+  if (at.header !== undefined) f.header = at.header;
+  return f;
+}

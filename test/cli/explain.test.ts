@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+
+describe('siptool explain', () => {
+  it('reports findings with the quoted line and a marker, exit 1 on errors', () => {
+    const r = runCli(['explain', 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/7:25\s+error\s+Contact 10\.42\.3\.17 is a private address .*private-contact/);
+    expect(r.stdout).toContain('│ Contact: <sip:voice-app@10.42.3.17:5060;transport=udp>');
+    expect(r.stdout).toMatch(/│ {25}\^{10}\n/);
+    expect(r.stdout).toMatch(/fix: Put an address the carrier can reach/);
+    expect(r.stdout).toMatch(/✖ 1 finding\(s\): 1 error\(s\)/);
+  });
+
+  it('exit 0 on a clean flow; --fail-on warning turns warnings into a failure', () => {
+    expect(runCli(['explain', 'fixtures/sip/real/call-flow.sip']).code).toBe(0);
+    expect(runCli(['explain', '--fail-on', 'warning', 'fixtures/explain/route-missing-lr/invalid-strict-route.sip']).code).toBe(1);
+    expect(runCli(['explain', 'fixtures/explain/route-missing-lr/invalid-strict-route.sip']).code).toBe(0);
+  });
+
+  it('--format json: messages and findings (schema siptool.explain/1)', () => {
+    const r = runCli(['explain', '--format', 'json', 'fixtures/sip/real/call-flow.sip', 'fixtures/explain/route-missing-lr/invalid-strict-route.sip']);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schema).toBe('siptool.explain/1');
+    expect(doc.messages).toHaveLength(10);
+    expect(doc.messages[9]).toMatchObject({ index: 9, startLine: 'INVITE sip:+442071838750@sip.carrier.example;user=phone SIP/2.0', file: 'fixtures/explain/route-missing-lr/invalid-strict-route.sip' });
+    expect(doc.findings).toEqual([
+      expect.objectContaining({ ruleId: 'private-contact', messageId: 'dialogStream', severity: 'warning', messageIndex: 0, line: 8, column: 19, file: 'fixtures/sip/real/call-flow.sip', fileLine: 8 }),
+      expect.objectContaining({ ruleId: 'route-missing-lr', severity: 'warning', messageIndex: 9, line: 3, column: 9, fileLine: 3 }),
+    ]);
+  });
+
+  it('reads logs whose lines say when and between whom each message travelled (sngrep/ngrep export)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const log = join(dir, 'trace.txt');
+    writeFileSync(log, '2026/11/25 10:23:45.123456 198.51.100.20:5060 -> 203.0.113.10:5060\nOPTIONS sip:carrier.example SIP/2.0\nVia: SIP/2.0/UDP 198.51.100.20:5060;branch=z9hG4bKlog1;rport\nMax-Forwards: 70\nFrom: <sip:a@app.example>;tag=1\nTo: <sip:carrier.example>\nCall-ID: log1\nCSeq: 1 OPTIONS\nContent-Length: 0\n\nU 2026/11/25 10:23:45.200000 203.0.113.10:5060 -> 198.51.100.20:5060\nSIP/2.0 200 OK\nVia: SIP/2.0/UDP 198.51.100.20:5060;branch=z9hG4bKlog1;rport=5060\nFrom: <sip:a@app.example>;tag=1\nTo: <sip:carrier.example>;tag=2\nCall-ID: log1\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n');
+    const doc = JSON.parse(runCli(['explain', '--json', log]).stdout);
+    expect(doc.messages.map((m: { src?: unknown; dst?: unknown; time?: number; transport?: string }) => [m.src, m.dst, m.time, m.transport ?? null])).toEqual([
+      [{ address: '198.51.100.20', port: 5060 }, { address: '203.0.113.10', port: 5060 }, Date.UTC(2026, 10, 25, 10, 23, 45) / 1000 + 0.123456, null],
+      [{ address: '203.0.113.10', port: 5060 }, { address: '198.51.100.20', port: 5060 }, Date.UTC(2026, 10, 25, 10, 23, 45) / 1000 + 0.2, 'udp'],
+    ]);
+    expect(doc.findings.map((f: { ruleId: string; severity: string; message: string }) => [f.ruleId, f.severity])).toEqual([
+      ['sip-syntax', 'info'],
+      ['sip-syntax', 'info'],
+    ]);
+    expect(doc.findings[0].message).toMatch(/normal for text saved from a log/);
+  });
+
+  it('a config can change severities and must name real rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const ok = join(dir, 'ok.json');
+    writeFileSync(ok, JSON.stringify({ rules: { 'private-contact': 'warning' } }));
+    const r = runCli(['explain', '--config', ok, 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning\s+Contact 10\.42\.3\.17/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ rules: { 'privat-contact': 'off' } }));
+    const b = runCli(['explain', '--config', bad, 'fixtures/sip/real/call-flow.sip']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/rules\.privat-contact: no such rule/);
+  });
+
+  it('--list-rules and --rule ID document the catalogue', () => {
+    const list = runCli(['explain', '--list-rules']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^private-contact\s+error\s+nat\s+/m);
+    const one = runCli(['explain', '--rule', 'route-missing-lr']);
+    expect(one.stdout).toContain('How to fix: ');
+    expect(runCli(['explain', '--rule', 'nope']).code).toBe(2);
+  });
+
+  it.each([
+    [['explain', 'no-such.sip'], /cannot read "no-such\.sip": no such file/],
+    [['explain', 'fixtures/nothing-here/*.sip'], /no file matches "fixtures\/nothing-here\/\*\.sip"/],
+    [['explain', 'README.md'], /README\.md: no SIP message found/],
+  ])('unreadable input %j: one line, exit 2', (args, message) => {
+    const r = runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('expands quoted globs itself', () => {
+    const r = runCli(['explain', '--json', 'fixtures/explain/*/valid-*.sip']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).inputs.map((i: { file: string }) => i.file)).toEqual([
+      'fixtures/explain/private-contact/valid-carrier-behind-record-route.sip',
+      'fixtures/explain/route-missing-lr/valid-loose-route.sip',
+      'fixtures/explain/sip-syntax/valid-options.sip',
+    ]);
+  });
+});
