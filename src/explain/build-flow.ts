@@ -53,20 +53,22 @@ export function buildFlow(messages: FlowMessage[]): Flow {
     const branch = m.branch;
     const cseq = m.cseq;
     if (branch === undefined || !cseq) continue;
-    const isAckToInvite = m.kind === 'request' && m.method === 'ACK';
-    const method = isAckToInvite ? 'INVITE' : cseq.method;
-    const key = transactionKey(branch, method, callId);
-    let t = byKey.get(key);
-    if (isAckToInvite) {
-      if (t) {
-        t.ack = fm;
+    let method = cseq.method;
+    if (m.kind === 'request' && m.method === 'ACK') {
+      // the ACK of a non-2xx belongs to the INVITE transaction (same branch); the ACK of a 2xx
+      // has a branch of its own and is a transaction of its own
+      const invite = byKey.get(transactionKey(branch, 'INVITE', callId));
+      if (invite) {
+        invite.ack = fm;
         continue;
       }
-      // an ACK with its own branch acknowledges a 2xx: a transaction of its own
+      method = 'ACK';
     }
+    const key = transactionKey(branch, method, callId);
+    let t = byKey.get(key);
     if (!t) {
-      t = { key, method: isAckToInvite ? 'ACK' : method, branch, requests: [], responses: [] };
-      byKey.set(isAckToInvite ? transactionKey(branch, 'ACK', callId) : key, t);
+      t = { key, method, branch, requests: [], responses: [] };
+      byKey.set(key, t);
       transactions.push(t);
       call.transactions.push(t);
     }
