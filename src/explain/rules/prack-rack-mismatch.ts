@@ -27,14 +27,15 @@ export default defineRule({
   },
   call(ctx, c) {
     const seen: Array<ReturnType<typeof reliable> & object> = [];
-    const acked = new Map<string, number>();
+    // reliable 18x key -> the PRACK that acknowledged it, and the index of the 2xx to that PRACK
+    const acked = new Map<string, { prack: number; answer: number }>();
     for (const fm of c.messages) {
       const msg = fm.message;
       const r = reliable(fm);
       if (r) {
         const key = `${r.rseq} ${r.cseq} ${r.method}\u0000${r.toTag}`;
-        const prack = acked.get(key);
-        if (prack !== undefined && msg.kind === 'response') ctx.report({ messageId: 'retransmitted', data: { status: msg.status, rseq: r.rseq, prack: prack + 1 }, message: fm, at: { startLine: true } });
+        const a = acked.get(key);
+        if (a !== undefined && fm.index > a.answer && msg.kind === 'response') ctx.report({ messageId: 'retransmitted', data: { status: msg.status, rseq: r.rseq, prack: a.prack + 1 }, message: fm, at: { startLine: true } });
         if (!seen.some((s) => s.rseq === r.rseq && s.cseq === r.cseq && s.toTag === r.toTag)) seen.push(r);
         continue;
       }
@@ -49,8 +50,8 @@ export default defineRule({
       const match = seen.find((s) => s.rseq === rack.rseq && s.cseq === rack.cseq && s.method === rack.method && (msg.toTag === undefined || s.toTag === msg.toTag));
       if (match) {
         // answered with a 2xx: from now on the same 18x is a sign the PRACK was not taken
-        const answered = c.messages.some((x) => x.index > fm.index && x.message.kind === 'response' && x.message.status >= 200 && x.message.status < 300 && x.message.cseq?.method === 'PRACK' && x.message.cseq.seq === msg.cseq?.seq);
-        if (answered) acked.set(`${match.rseq} ${match.cseq} ${match.method}\u0000${match.toTag}`, fm.index);
+        const answered = c.messages.find((x) => x.index > fm.index && x.message.kind === 'response' && x.message.status >= 200 && x.message.status < 300 && x.message.cseq?.method === 'PRACK' && x.message.cseq.seq === msg.cseq?.seq);
+        if (answered) acked.set(`${match.rseq} ${match.cseq} ${match.method}\u0000${match.toTag}`, { prack: fm.index, answer: answered.index });
         continue;
       }
       if (seen.length === 0) continue; // the 18x is not in the flow: nothing to compare with

@@ -29,7 +29,7 @@ export default defineRule({
       if (min && req && req.message.kind === 'request' && req.message.method === t.method && t.method === 'INVITE') {
         const se = seconds(req.message, 'Session-Expires');
         const field = req.message.get('Session-Expires');
-        if (se !== undefined && field && se < min.value) ctx.report({ messageId: 'retryStillSmall', data: { value: se, min: min.value, at: min.index + 1 }, message: req, at: { field } });
+        if (se !== undefined && field && se < min.value) ctx.report({ messageId: 'retryStillSmall', data: { value: se, min: min.value, at: min.index + 1 }, message: req, at: { field }, severity: 'error' });
       }
       const r = t.responses.find((x) => x.message.kind === 'response' && x.message.status === 422);
       if (!r) continue;

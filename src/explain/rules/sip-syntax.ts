@@ -16,7 +16,7 @@ export function handedOver(p: Problem, m: FlowMessage): boolean {
     case 'SIP_URI_INVALID':
       return /a local number needs a phone-context/.test(p.message); // tel-local-no-context
     case 'SIP_SDP_WARNING':
-      return /^payload type \d+ has no a=rtpmap/.test(p.message); // rtpmap-missing
+      return /^SDP: payload type \d+ has no a=rtpmap/.test(p.message); // rtpmap-missing
     default:
       return false;
   }
