@@ -111,7 +111,7 @@ describe('every rule survives hostile input', () => {
     const next = rng([...file].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7));
     const failures: string[] = [];
     for (let round = 0; round < 24; round++) {
-      let input = data;
+      let input: Buffer = data;
       const steps = 1 + Math.floor(next() * 3);
       for (let s = 0; s < steps; s++) input = mutate(input, next);
       const { messages } = readTextMessages(input, file);

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { artifactUri, formatFindingsSarif, STDIN_URI } from '../../src/format/findings-sarif.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { reportOf, RULE_METAS } from './explain-report.js';
 
 // the official SARIF 2.1.0 schema (rtm.5, as published on schemastore), shipped in @microsoft/jest-sarif
 const require = createRequire(import.meta.url);
+// CommonJS packages: require gives the class and the function themselves
+const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
