@@ -87,7 +87,8 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     .command('explain')
     .description('check SIP messages and call flows against the rule catalogue and explain what a carrier will reject')
     .argument('[inputs...]', 'files or globs with SIP messages or logs ("-" or none for stdin)')
-    .addOption(new Option('--format <name>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addOption(new Option('--format <name>', 'output format (SARIF 2.1.0 for code scanning, GitHub Actions annotations, JUnit XML)').choices(['stylish', 'json', 'sarif', 'github', 'junit']).default('stylish'))
+    .option('--ladder', 'print a text sequence diagram of each call, findings marked on the arrows (stylish format)')
     .option('--json', 'same as --format json (schema: docs/json/explain.md)')
     .option('--config <file>', 'configuration with rule severities and the carrier profile (default: ./siptool.config.json if present)')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at this level or above exists').choices(['error', 'warning', 'info', 'never']).default('error'))
@@ -111,6 +112,8 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
           config: typeof opts.config === 'string' ? opts.config : undefined,
           failOn: opts.failOn as 'error' | 'warning' | 'info' | 'never',
           color: colorFlag(argv),
+          ladder: Boolean(opts.ladder),
+          version: version(),
         }),
       );
     });

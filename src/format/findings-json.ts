@@ -9,6 +9,8 @@ export interface ExplainReport {
   inputs: Array<{ file: string; messages: number }>;
   messages: FlowMessage[];
   findings: Finding[];
+  /** Input that was read but is not SIP (text around the messages), with where it starts. */
+  notifications?: Array<{ file: string; line: number; message: string }>;
 }
 
 function messageJson(fm: FlowMessage): Record<string, unknown> {
@@ -39,6 +41,7 @@ export function formatFindingsJson(report: ExplainReport): string {
     inputs: report.inputs,
     messages: report.messages.map(messageJson),
     findings: report.findings,
+    notifications: report.notifications ?? [],
     summary: { messages: report.messages.length, errors: count('error'), warnings: count('warning'), infos: count('info') },
   };
   return JSON.stringify(doc, null, 2) + '\n';

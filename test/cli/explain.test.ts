@@ -28,10 +28,18 @@ describe('siptool explain', () => {
     expect(doc.schema).toBe('siptool.explain/1');
     expect(doc.messages).toHaveLength(10);
     expect(doc.messages[9]).toMatchObject({ index: 9, startLine: 'INVITE sip:+442071838750@sip.carrier.example;user=phone SIP/2.0', file: 'fixtures/explain/route-missing-lr/invalid-strict-route.sip' });
-    expect(doc.findings).toEqual([
-      expect.objectContaining({ ruleId: 'private-contact', messageId: 'dialogStream', severity: 'warning', messageIndex: 0, line: 8, column: 19, file: 'fixtures/sip/real/call-flow.sip', fileLine: 8 }),
-      expect.objectContaining({ ruleId: 'route-missing-lr', severity: 'warning', messageIndex: 9, line: 3, column: 9, fileLine: 3 }),
+    const where = (f: { ruleId: string; severity: string; messageIndex: number; line: number; column: number; fileLine: number }): string => `${f.ruleId} ${f.severity} ${f.messageIndex} ${f.line}:${f.column} ${f.fileLine}`;
+    expect(doc.findings.map(where)).toEqual([
+      'domain-roles info 0 1:1 1',
+      'private-contact warning 0 8:19 8',
+      'sdp-private-address warning 0 16:10 16',
+      'via-received-nat info 1 2:65 26',
+      'domain-roles info 9 1:1 1',
+      'route-missing-lr warning 9 3:9 3',
     ]);
+    expect(doc.findings[1]).toMatchObject({ messageId: 'dialogStream', file: 'fixtures/sip/real/call-flow.sip', category: 'nat' });
+    expect(doc.findings[5]).toMatchObject({ file: 'fixtures/explain/route-missing-lr/invalid-strict-route.sip', header: 'Route' });
+    expect(doc.notifications).toEqual([]);
   });
 
   it('reads logs whose lines say when and between whom each message travelled (sngrep/ngrep export)', () => {
@@ -68,6 +76,7 @@ describe('siptool explain', () => {
     const list = runCli(['explain', '--list-rules']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^private-contact\s+error\s+nat\s+/m);
+    expect(list.stdout.trimEnd().split('\n').length).toBeGreaterThanOrEqual(40);
     const one = runCli(['explain', '--rule', 'route-missing-lr']);
     expect(one.stdout).toContain('How to fix: ');
     expect(runCli(['explain', '--rule', 'nope']).code).toBe(2);
@@ -85,12 +94,53 @@ describe('siptool explain', () => {
   });
 
   it('expands quoted globs itself', () => {
-    const r = runCli(['explain', '--json', 'fixtures/explain/*/valid-*.sip']);
+    const r = runCli(['explain', '--json', 'fixtures/explain/*-lr/valid-*.sip', 'fixtures/explain/s*-syntax/valid-*.sip']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).inputs.map((i: { file: string }) => i.file)).toEqual([
-      'fixtures/explain/private-contact/valid-carrier-behind-record-route.sip',
       'fixtures/explain/route-missing-lr/valid-loose-route.sip',
       'fixtures/explain/sip-syntax/valid-options.sip',
     ]);
+  });
+
+  it('--format sarif prints a SARIF 2.1.0 log with an empty result list on a clean run', () => {
+    const clean = runCli(['explain', '--format', 'sarif', 'fixtures/explain/sip-syntax/valid-options.sip']);
+    expect(clean.code).toBe(0);
+    const log = JSON.parse(clean.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].tool.driver.rules.length).toBeGreaterThanOrEqual(40);
+    const bad = runCli(['explain', '--format', 'sarif', 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).runs[0].results[0]).toMatchObject({ ruleId: 'private-contact', level: 'error' });
+  });
+
+  it('--format github prints workflow commands; --format junit prints JUnit XML', () => {
+    const gh = runCli(['explain', '--format', 'github', 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']);
+    expect(gh.code).toBe(1);
+    expect(gh.stdout).toMatch(/^::error file=fixtures\/explain\/private-contact\/invalid-pod-ip-in-200\.sip,line=7,col=25,/);
+    const ju = runCli(['explain', '--format', 'junit', 'fixtures/sip/real/call-flow.sip']);
+    expect(ju.code).toBe(0);
+    expect(ju.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="siptool explain" tests="9" failures="0"/);
+  });
+
+  it('--ladder draws each call before the report, and only with the stylish format', () => {
+    const r = runCli(['explain', '--ladder', '--no-color', 'fixtures/sip/real/call-flow.sip']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Call-ID flow-5f4e3d2c1b@app\.example\.com · 9 message\(s\)\n/);
+    expect(r.stdout).toMatch(/ {2}1 +│─INVITE \(SDP\)─+▶│ .*! private-contact sdp-private-address/);
+    expect(r.stdout).toMatch(/⚠ \d+ finding\(s\)/);
+    const j = runCli(['explain', '--ladder', '--format', 'json', 'fixtures/sip/real/call-flow.sip']);
+    expect(j.code).toBe(2);
+    expect(j.stderr).toMatch(/--ladder .* only with the stylish format/);
+  });
+
+  it('a pcap or pcapng input is refused with one clear line (the capture reader is wired in separately)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const pcap = join(dir, 'call.pcap');
+    writeFileSync(pcap, Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
+    const r = runCli(['explain', pcap]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/a pcap\/pcapng capture; this build reads text and logs only/);
+    expect(r.stderr).not.toMatch(STACK);
   });
 });

@@ -1,15 +1,7 @@
 import type { FlowMessage } from '../flow-message.js';
 import { defineRule } from '../rule.js';
 import { addressScope, describeScope, isUnreachable } from '../util/address-scope.js';
-import { addressesOf, sipUriOf } from '../util/fields.js';
-
-/** Whether a Record-Route of the message has a host the other side can reach. */
-function behindReachableRecordRoute(m: FlowMessage): boolean {
-  return addressesOf(m.message.getAll('Record-Route')).some(({ address }) => {
-    const u = sipUriOf(address);
-    return u !== undefined && !isUnreachable(addressScope(u.host));
-  });
-}
+import { addressesOf, behindReachableRecordRoute, sipUriOf } from '../util/fields.js';
 
 /** TCP, TLS or WebSocket when the message travelled over one (connection reuse can save it). */
 function streamTransport(m: FlowMessage, uriTransport: string | null | undefined): string | undefined {

@@ -1,4 +1,26 @@
+import type { Problem } from '../../core/problems.js';
+import type { FlowMessage } from '../flow-message.js';
 import { defineRule } from '../rule.js';
+import { isStream, transportOf } from '../util/transport.js';
+
+/**
+ * Core problems that a dedicated rule explains better, left to it so the same fault is not
+ * reported twice (docs/rules/sip-syntax.md lists them).
+ */
+export function handedOver(p: Problem, m: FlowMessage): boolean {
+  switch (p.code) {
+    case 'SIP_VIA_BRANCH_NO_COOKIE':
+      return true; // via-branch-cookie
+    case 'SIP_CONTENT_LENGTH_MISSING':
+      return isStream(transportOf(m)); // content-length-stream
+    case 'SIP_URI_INVALID':
+      return /a local number needs a phone-context/.test(p.message); // tel-local-no-context
+    case 'SIP_SDP_WARNING':
+      return /^SDP: payload type \d+ has no a=rtpmap/.test(p.message); // rtpmap-missing
+    default:
+      return false;
+  }
+}
 
 /**
  * The SIP core's own problems (grammar, framing, mandatory headers, SDP) as findings, with
@@ -17,6 +39,7 @@ export default defineRule({
   },
   message(ctx, m) {
     for (const p of m.problems) {
+      if (handedOver(p, m)) continue;
       ctx.report({ messageId: 'problem', data: { text: p.message, code: p.code }, message: m, at: { line: p.line, column: p.column }, severity: p.severity });
     }
   },

@@ -18,3 +18,22 @@ describe('rule sip-syntax keeps the problem severity and code', () => {
     ]);
   });
 });
+
+describe('rule sip-syntax leaves four problems to the rules that explain them', () => {
+  const codes = (text: string): string[] => findingsOf(rule, text).map((f) => f.message.match(/\[(\w+)\]$/)?.[1] ?? '');
+  const head = (ruri: string, via: string, extra = ''): string => `INVITE ${ruri} SIP/2.0\nVia: ${via}\nMax-Forwards: 70\nFrom: <sip:a@example.com>;tag=1\nTo: <${ruri}>\nCall-ID: h\nCSeq: 1 INVITE\nContact: <sip:a@198.51.100.1>\n${extra}`;
+  it('the Via cookie (via-branch-cookie)', () => {
+    expect(codes(head('sip:b@example.com', 'SIP/2.0/UDP h;branch=abc', 'Content-Length: 0\n\n'))).toEqual([]);
+  });
+  it('a local tel: number (tel-local-no-context)', () => {
+    expect(codes(head('tel:5551234', 'SIP/2.0/UDP h;branch=z9hG4bK1', 'Content-Length: 0\n\n'))).toEqual([]);
+  });
+  it('Content-Length on a stream transport (content-length-stream), but not on UDP', () => {
+    expect(codes(head('sip:b@example.com', 'SIP/2.0/TCP h;branch=z9hG4bK1', '\n'))).toEqual([]);
+    expect(codes(head('sip:b@example.com', 'SIP/2.0/UDP h;branch=z9hG4bK1', '\n'))).toEqual(['SIP_CONTENT_LENGTH_MISSING']);
+  });
+  it('a payload type without rtpmap (rtpmap-missing)', () => {
+    const sdp = 'v=0\no=- 1 1 IN IP4 198.51.100.1\ns=-\nc=IN IP4 198.51.100.1\nt=0 0\nm=audio 4000 RTP/AVP 0 101\n';
+    expect(codes(head('sip:b@example.com', 'SIP/2.0/UDP h;branch=z9hG4bK1', `Content-Type: application/sdp\nContent-Length: ${sdp.length + 6}\n\n${sdp}`))).toEqual([]);
+  });
+});

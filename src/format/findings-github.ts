@@ -1,0 +1,37 @@
+import type { Severity } from '../core/problems.js';
+import type { ExplainReport } from './findings-json.js';
+
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Escapes a workflow-command message as the Actions runner reads it (%, CR, LF). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a workflow-command property value (also ':' and ','). */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A path as GitHub wants it in annotations: relative to the workspace, forward slashes. */
+function relativePath(file: string, cwd: string): string {
+  const p = file.replace(/\\/g, '/');
+  const base = cwd.replace(/\\/g, '/').replace(/\/?$/, '/');
+  return (p.startsWith(base) ? p.slice(base.length) : p).replace(/^\.\//, '');
+}
+
+/**
+ * GitHub Actions workflow commands, one line per finding:
+ * `::error file=F,line=L,col=C,endColumn=E,title=RULE::message%0Afix`. Input from stdin has no
+ * file property (the annotation then belongs to the run, not to a file).
+ */
+export function formatFindingsGithub(report: ExplainReport, ctx: { cwd: string }): string {
+  const out: string[] = [];
+  for (const f of report.findings) {
+    const props: string[] = [];
+    if (f.file !== '<stdin>') props.push(`file=${escapeProperty(relativePath(f.file, ctx.cwd))}`);
+    props.push(`line=${f.fileLine}`, `col=${f.fileColumn}`, `endColumn=${f.fileColumn + f.length}`, `title=${escapeProperty(`${f.ruleId} (siptool)`)}`);
+    out.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message}\nfix: ${f.fix}${f.ref ? ` (${f.ref})` : ''}`)}`);
+  }
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}

@@ -1,0 +1,94 @@
+import type { RuleMeta } from '../explain/rule.js';
+import type { Severity } from '../core/problems.js';
+import type { ExplainReport } from './findings-json.js';
+
+/** Where SARIF and other formats point for the tool and for each rule's page. */
+export const SIPTOOL_INFORMATION_URI = 'https://www.npmjs.com/package/siptool';
+/** The published package's files, by version: docs/rules/<id>.md is in the npm package. */
+export const docsBaseUri = (version: string): string => `https://unpkg.com/siptool@${version}/docs/rules/`;
+/** The artifact URI of input read from stdin (documented in docs/explain.md). */
+export const STDIN_URI = 'urn:siptool:stdin';
+
+export interface SarifContext {
+  /** Every rule's metadata, in registry order: becomes tool.driver.rules. */
+  rules: readonly RuleMeta[];
+  /** siptool's version. */
+  version: string;
+  /** The directory input paths are made relative to (the repository root in CI). */
+  cwd: string;
+  /** Base for helpUri (default: the package's docs/rules/ on unpkg for this version). */
+  docsBase?: string;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** A file path as a relative URI reference: forward slashes, each segment percent-encoded. */
+export function artifactUri(file: string, cwd: string): string {
+  if (file === '<stdin>') return STDIN_URI;
+  let p = file.replace(/\\/g, '/');
+  const base = cwd.replace(/\\/g, '/').replace(/\/?$/, '/');
+  if (p.startsWith(base)) p = p.slice(base.length);
+  else if (p.startsWith('/')) return 'file://' + p.split('/').map(encodeURIComponent).join('/');
+  return p
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+}
+
+/**
+ * SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: tool.driver.rules from the rule
+ * metadata, one result per finding with its file region, `results: []` on a clean run, and
+ * invocations[0] with executionSuccessful and a notification per piece of unread input.
+ */
+export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): string {
+  const index = new Map(ctx.rules.map((r, i) => [r.id, i]));
+  const docs = ctx.docsBase ?? docsBaseUri(ctx.version);
+  const rules = ctx.rules.map((r) => ({
+    id: r.id,
+    name: r.id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^./, (c) => c.toUpperCase()),
+    shortDescription: { text: r.description },
+    fullDescription: { text: `${r.description} How to fix: ${r.fix}` },
+    helpUri: `${docs}${r.id}.md`,
+    help: { text: `${r.fix} (${r.ref})` },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: { category: r.category, reference: r.ref, tags: ['sip', r.category] },
+  }));
+  const results = report.findings.map((f) => {
+    const result: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(f.file, ctx.cwd) },
+            region: { startLine: f.fileLine, startColumn: f.fileColumn, endColumn: f.fileColumn + f.length },
+          },
+        },
+      ],
+      properties: { messageId: f.messageId, messageIndex: f.messageIndex, line: f.line, column: f.column },
+    };
+    const i = index.get(f.ruleId);
+    if (i !== undefined) result.ruleIndex = i;
+    return result;
+  });
+  const notifications = (report.notifications ?? []).map((n) => ({
+    level: 'warning',
+    message: { text: n.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(n.file, ctx.cwd) }, region: { startLine: n.line } } }],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'siptool', version: ctx.version, semanticVersion: ctx.version, informationUri: SIPTOOL_INFORMATION_URI, rules } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        artifacts: report.inputs.map((i) => ({ location: { uri: artifactUri(i.file, ctx.cwd) } })),
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

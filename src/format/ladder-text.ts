@@ -1,0 +1,124 @@
+import { escapeControls } from '../core/syntax/chars.js';
+import type { Call, Flow } from '../explain/build-flow.js';
+import { endpointText, type FlowMessage } from '../explain/flow-message.js';
+import type { Finding } from '../explain/rule.js';
+
+/** Most calls have two to four hosts; a capture of a busy proxy can have more. */
+const MAX_COLUMNS = 8;
+
+function hostPort(host: string, port: number | null | undefined): string {
+  return port ? `${host}:${port}` : host;
+}
+
+/** Who sent a message and to whom, from the capture when known, else from its headers. */
+function ends(fm: FlowMessage, receivers: Map<string, string>): { from: string; to: string } {
+  const m = fm.message;
+  const via = m.topVia;
+  const sentBy = via ? hostPort(via.host, via.port) : '?';
+  const key = `${m.branch ?? ''}\u0000${m.cseq?.method ?? ''}`;
+  if (m.kind === 'request') {
+    let to = '?';
+    const route = m.list('Route')[0]?.uri;
+    const ruri = m.requestUri;
+    if (route?.type === 'sip') to = hostPort(route.host, route.port);
+    else if (ruri?.type === 'sip') to = hostPort(ruri.host, ruri.port);
+    else if (ruri) to = m.uri;
+    const r = { from: fm.src ? endpointText(fm.src) : sentBy, to: fm.dst ? endpointText(fm.dst) : to };
+    if (!receivers.has(key)) receivers.set(key, r.to);
+    return r;
+  }
+  const contacts = m.contacts;
+  const contact = contacts !== '*' && contacts[0]?.uri?.type === 'sip' ? hostPort(contacts[0].uri.host, contacts[0].uri.port) : undefined;
+  return { from: fm.src ? endpointText(fm.src) : (receivers.get(key) ?? contact ?? '?'), to: fm.dst ? endpointText(fm.dst) : sentBy };
+}
+
+function label(fm: FlowMessage): string {
+  const m = fm.message;
+  const sdp = m.contentType?.subtype.toLowerCase() === 'sdp' && m.body.length > 0 ? ' (SDP)' : '';
+  return escapeControls(m.kind === 'request' ? `${m.method}${sdp}` : `${m.status} ${m.reason}${sdp}`);
+}
+
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : n <= 1 ? s.slice(0, n) : s.slice(0, n - 1) + '…';
+}
+
+function time(t: number): string {
+  return new Date(t * 1000).toISOString().slice(11, 23);
+}
+
+function center(s: string, w: number): string {
+  const c = clip(s, w - 1);
+  const left = Math.floor((w - c.length) / 2);
+  return ' '.repeat(left) + c + ' '.repeat(w - c.length - left);
+}
+
+/** One call as a sequence diagram. */
+export function ladderForCall(call: Call, findings: readonly Finding[]): string {
+  const receivers = new Map<string, string>();
+  const rows = call.messages.map((fm) => ({ fm, ...ends(fm, receivers) }));
+  const hosts: string[] = [];
+  for (const r of rows) for (const h of [r.from, r.to]) if (!hosts.includes(h) && hosts.length < MAX_COLUMNS) hosts.push(h);
+  const col = (h: string): number => {
+    const i = hosts.indexOf(h);
+    return i < 0 ? hosts.length - 1 : i;
+  };
+  const width = Math.min(34, Math.max(20, ...hosts.map((h) => h.length + 3), ...rows.map((r) => label(r.fm).length + 6)));
+  const timed = rows.some((r) => r.fm.time !== undefined);
+  const margin = 5 + (timed ? 13 : 0);
+  const mid = (i: number): number => margin + i * width + Math.floor(width / 2);
+  const lineWidth = margin + hosts.length * width;
+  const byMessage = new Map<number, Finding[]>();
+  for (const f of findings) byMessage.set(f.messageIndex, [...(byMessage.get(f.messageIndex) ?? []), f]);
+
+  const out: string[] = [];
+  out.push(`Call-ID ${escapeControls(call.callId || '(none)')} · ${call.messages.length} message(s)`);
+  out.push(' '.repeat(margin) + hosts.map((h) => center(escapeControls(h), width)).join('').trimEnd());
+  const lifelines = (): string[] => {
+    const chars = Array.from({ length: lineWidth }, () => ' ');
+    for (let i = 0; i < hosts.length; i++) chars[mid(i)] = '│';
+    return chars;
+  };
+  out.push(lifelines().join('').trimEnd());
+  for (const r of rows) {
+    const chars = lifelines();
+    const a = col(r.from);
+    const b = col(r.to);
+    const text = label(r.fm);
+    const prefix = `${String(r.fm.index + 1).padStart(3)}  ${timed ? (r.fm.time !== undefined ? time(r.fm.time) : '').padEnd(13) : ''}`;
+    for (let k = 0; k < prefix.length; k++) chars[k] = prefix[k]!;
+    if (a === b) {
+      const s = `⟲ ${text}`;
+      for (let k = 0; k < s.length && mid(a) + 2 + k < lineWidth; k++) chars[mid(a) + 2 + k] = s[k]!;
+    } else {
+      const lo = Math.min(mid(a), mid(b));
+      const hi = Math.max(mid(a), mid(b));
+      for (let k = lo + 1; k < hi; k++) chars[k] = '─';
+      if (a < b) chars[hi - 1] = '▶';
+      else chars[lo + 1] = '◀';
+      const room = hi - lo - 4;
+      const t = clip(text, Math.max(1, room));
+      const start = a < b ? lo + 2 : lo + 3;
+      for (let k = 0; k < t.length; k++) chars[start + k] = t[k]!;
+    }
+    let line = chars.join('').trimEnd();
+    const found = byMessage.get(r.fm.index) ?? [];
+    if (found.length > 0) {
+      const ids = [...new Set(found.filter((f) => f.severity !== 'info').map((f) => f.ruleId))];
+      const notes = [...new Set(found.filter((f) => f.severity === 'info').map((f) => f.ruleId))];
+      line += `  ${ids.length > 0 ? `! ${ids.join(' ')}` : ''}${ids.length > 0 && notes.length > 0 ? '  ' : ''}${notes.length > 0 ? `i ${notes.join(' ')}` : ''}`;
+    }
+    out.push(line);
+  }
+  if (hosts.length === MAX_COLUMNS) out.push(`(more than ${MAX_COLUMNS} hosts: the rest are drawn in the last column)`);
+  return out.join('\n') + '\n';
+}
+
+/**
+ * A text sequence diagram per call (Call-ID): hosts as columns (the capture's addresses when
+ * known, else the Via sent-by, Route, Request-URI and Contact hosts the messages name), one
+ * arrow per message with its method or status and time, and the rule ids of its findings
+ * ("!" for errors and warnings, "i" for notes).
+ */
+export function formatLadder(flow: Flow, findings: readonly Finding[]): string {
+  return flow.calls.map((c) => ladderForCall(c, findings)).join('\n');
+}
