@@ -3,4 +3,5 @@
  * SDP, stream framing). Later layers (resolver, numbers, explain rules) are exported here too.
  */
 export * from './core/index.js';
+export * from './number/index.js';
 export { InternalError, InvalidArgumentError, SiptoolError } from './errors.js';

@@ -1,0 +1,40 @@
+import { countriesForCallingCode, possibleLengthsForCallingCode } from './lib.js';
+
+let names: Intl.DisplayNames | undefined;
+
+/** "United Kingdom" for GB; the code itself when the runtime has no region names. */
+export function countryName(country: string): string {
+  try {
+    names ??= new Intl.DisplayNames(['en'], { type: 'region' });
+    return names.of(country) ?? country;
+  } catch {
+    return country;
+  }
+}
+
+/** "a United Kingdom number" / "a +800 number" for messages. */
+export function numberOf(country: string | undefined, callingCode: string): string {
+  if (country) return `a ${countryName(country)} (${country}) number`;
+  const main = countriesForCallingCode(callingCode)[0];
+  return main ? `a +${callingCode} (${main}) number` : `a +${callingCode} number`;
+}
+
+/** "10", "9 or 10", "5 to 12" digits allowed after a calling code. */
+export function lengthsText(callingCode: string): string {
+  const ls = possibleLengthsForCallingCode(callingCode);
+  if (ls.length === 0) return 'an unknown number of';
+  if (ls.length === 1) return String(ls[0]);
+  const contiguous = ls.every((n, i) => i === 0 || n === ls[i - 1]! + 1);
+  if (contiguous && ls.length > 2) return `${ls[0]} to ${ls[ls.length - 1]}`;
+  return `${ls.slice(0, -1).join(', ')} or ${ls[ls.length - 1]}`;
+}
+
+/** "NANP" for +1 countries, else "Germany's" style label for prefixes. */
+export function planLabel(country: string, callingCode: string): string {
+  return callingCode === '1' ? 'the NANP' : `the ${countryName(country)}`;
+}
+
+/** Groups digits for reading in messages: "+44 20 7946 0000" is done by libphonenumber; this is the fallback. */
+export function plusDigits(digits: string): string {
+  return '+' + digits;
+}

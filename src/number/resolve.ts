@@ -1,0 +1,192 @@
+import { countryName, lengthsText, numberOf } from './describe.js';
+import { isCallingCode, lpn, numberingPlan, possibleLengthsForCallingCode, type LpnPhoneNumber, type LpnType } from './lib.js';
+import { numberProblem } from './problems.js';
+import type { Spelled } from './spell.js';
+import type { BareDigits, NumberProblem, NumberSpelling } from './types.js';
+
+/** Where the digits of one input end up: a parsed number and how it was spelled, or why not. */
+export interface Resolved {
+  phone?: LpnPhoneNumber;
+  type?: LpnType;
+  spelling: NumberSpelling;
+  /** The prefix that was dropped: "011", "00", "0", "1". */
+  prefix?: string;
+  /** For 'idd': the country whose prefix it is (or undefined when guessed). */
+  iddCountry?: string;
+  problems: NumberProblem[];
+  /** For NUMBER_AMBIGUOUS: the E.164 readings. */
+  candidates?: string[];
+}
+
+export interface ResolveContext {
+  country?: string | undefined;
+  fromCountry?: string | undefined;
+  bareDigits: BareDigits;
+}
+
+interface Reading {
+  phone: LpnPhoneNumber | undefined;
+  type: LpnType | undefined;
+}
+
+function read(text: string, country?: string): Reading {
+  const phone = country ? lpn().parsePhoneNumberFromString(text, { defaultCountry: country as never, extract: false }) : lpn().parsePhoneNumberFromString(text, { extract: false });
+  return { phone, type: phone?.getType() };
+}
+
+function e164Of(p: LpnPhoneNumber): string {
+  return '+' + p.countryCallingCode + p.nationalNumber;
+}
+
+/** Why a reading is not valid, as one problem. `shown` is how the number is quoted. */
+function whyInvalid(text: string, country: string | undefined, r: Reading, shown: string): NumberProblem {
+  const opts = country ? { defaultCountry: country as never } : undefined;
+  const length = lpn().validatePhoneNumberLength(text, opts);
+  const cc = r.phone?.countryCallingCode ?? (country ? lpn().getCountryCallingCode(country as never) : undefined);
+  const where = cc ? numberOf(r.phone?.country ?? country, cc) : 'a number';
+  const nsn = r.phone?.nationalNumber;
+  const lengths = cc ? ` (${lengthsText(cc)} digits after +${cc}${nsn ? `, here ${nsn.length}` : ''})` : '';
+  switch (length) {
+    case 'INVALID_COUNTRY': {
+      const digits = text.replace(/\D/g, '');
+      if (text.startsWith('+') && digits.startsWith('0')) return numberProblem('NUMBER_INVALID_COUNTRY_CODE', `${shown}: a country code never starts with 0; "+" already replaces the international prefix (00, 011), so drop it`);
+      return numberProblem('NUMBER_INVALID_COUNTRY_CODE', `${shown}: no country uses calling code +${digits.slice(0, 3)}… (E.164 country codes are 1 to 3 digits)`);
+    }
+    case 'NOT_A_NUMBER':
+      return numberProblem('NUMBER_NOT_A_NUMBER', `${shown} is not a telephone number`);
+    case 'TOO_SHORT':
+      return numberProblem('NUMBER_TOO_SHORT', `${shown} is too short for ${where}${lengths}`);
+    case 'TOO_LONG':
+      return numberProblem('NUMBER_TOO_LONG', `${shown} is too long for ${where}${lengths}`);
+    case 'INVALID_LENGTH':
+      return numberProblem('NUMBER_INVALID_LENGTH', `${shown} has a length that no number of ${where.replace(/^a /, '').replace(/ number$/, '')} has${lengths}`);
+    default:
+      return numberProblem('NUMBER_INVALID', `${shown} is not ${where}: the length fits but no number there starts like this`);
+  }
+}
+
+/** The IDD prefix of `country` that starts `digits` (its metadata pattern, anchored), or undefined. */
+export function iddPrefixOf(digits: string, country: string): string | undefined {
+  const pattern = numberingPlan(country)?.IDDPrefix();
+  if (!pattern) return undefined;
+  let re = iddCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})`);
+    iddCache.set(pattern, re);
+  }
+  return re.exec(digits)?.[0];
+}
+
+const iddCache = new Map<string, RegExp>();
+
+/** True when `digits` could be E.164 without "+": a calling code and a possible length after it. */
+function possibleAsE164(digits: string): boolean {
+  if (digits.length < 4 || digits.length > 15 || digits[0] === '0') return false;
+  for (let n = 1; n <= 3; n++) {
+    const cc = digits.slice(0, n);
+    if (isCallingCode(cc)) return possibleLengthsForCallingCode(cc).includes(digits.length - n) || possibleLengthsForCallingCode(cc).length === 0;
+  }
+  return false;
+}
+
+/** Reads digits after an international prefix as "+...". */
+function afterIdd(digits: string, prefix: string): Reading | undefined {
+  const rest = digits.slice(prefix.length);
+  if (rest === '' || rest[0] === '0') return undefined;
+  const r = read('+' + rest);
+  return r.type ? r : undefined;
+}
+
+/**
+ * Applies the numbering plan to spelled digits: "+" numbers directly; otherwise the
+ * international prefix of the from-country, the national plan of the country, and E.164
+ * without "+" are tried, and an input that is valid two different ways is reported as
+ * ambiguous instead of guessed.
+ */
+export function resolve(sp: Spelled, shown: string, ctx: ResolveContext): Resolved {
+  const digits = sp.digits;
+  if (sp.plus) {
+    const r = read('+' + digits);
+    if (r.phone && r.type) return { phone: r.phone, type: r.type, spelling: sp.separators ? 'international' : 'e164', problems: [] };
+    return { spelling: sp.separators ? 'international' : 'e164', problems: [whyInvalid('+' + digits, undefined, r, shown)] };
+  }
+  const from = ctx.fromCountry ?? ctx.country;
+  // 1. an international prefix: 011 from the NANP, 00 from most of the world, 0011 from Australia...
+  if (ctx.bareDigits !== 'national') {
+    const guesses: Array<[string, string | undefined]> = from ? [[iddPrefixOf(digits, from) ?? '', from]] : [[digits.startsWith('011') ? '011' : digits.startsWith('00') ? '00' : '', undefined]];
+    for (const [prefix, country] of guesses) {
+      if (!prefix) continue;
+      const r = afterIdd(digits, prefix);
+      if (r) {
+        const problems: NumberProblem[] = [];
+        if (!country) problems.push(numberProblem('NUMBER_COUNTRY_ASSUMED', `read ${prefix} as ${prefix === '011' ? 'the NANP' : 'the usual'} international prefix; add --from-country if the number was written for another country`));
+        return { phone: r.phone!, type: r.type!, spelling: 'idd', prefix, iddCountry: country ?? (prefix === '011' ? 'US' : undefined), problems };
+      }
+    }
+  }
+  // 2. E.164 without "+" (only reading when no country is known)
+  const tryIntl = ctx.bareDigits === 'international' || (ctx.bareDigits === 'auto' && !sp.parens && possibleAsE164(digits));
+  const intl = tryIntl || !ctx.country ? read('+' + digits) : undefined;
+  if (!ctx.country) {
+    if (intl?.phone && intl.type) return withoutPlus(intl);
+    return { spelling: 'national', problems: [countryNeeded(digits, shown, intl)] };
+  }
+  // 3. the national plan of --country (also strips its trunk prefix and its own country code)
+  const nat = ctx.bareDigits === 'international' ? undefined : read(digits, ctx.country);
+  const natOk = nat?.phone && nat.type ? nat : undefined;
+  const intlOk = intl?.phone && intl.type ? intl : undefined;
+  if (natOk && intlOk && e164Of(natOk.phone!) !== e164Of(intlOk.phone!)) {
+    const a = e164Of(natOk.phone!);
+    const b = e164Of(intlOk.phone!);
+    return {
+      spelling: 'national',
+      candidates: [a, b],
+      problems: [numberProblem('NUMBER_AMBIGUOUS', `${shown} is valid both as a national ${ctx.country} number (${a}) and as E.164 without "+" (${b}); write it with "+" or the trunk prefix, or pass --bare-digits national|international`)],
+    };
+  }
+  if (natOk) return classifyNational(natOk, digits, ctx.country);
+  if (intlOk) return withoutPlus(intlOk);
+  if (nat) return { spelling: 'national', problems: [whyInvalid(digits, ctx.country, nat, shown)] };
+  return { spelling: 'e164-digits', problems: [whyInvalid('+' + digits, undefined, intl ?? { phone: undefined, type: undefined }, shown)] };
+}
+
+function withoutPlus(r: Reading): Resolved {
+  const p = r.phone!;
+  const nanp = p.countryCallingCode === '1' && p.nationalNumber.length === 10;
+  return { phone: p, type: r.type!, spelling: nanp ? 'nanp-11' : 'e164-digits', problems: [] };
+}
+
+/** Names what libphonenumber stripped from a valid national reading. */
+function classifyNational(r: Reading, digits: string, country: string): Resolved {
+  const p = r.phone!;
+  const nsn = p.nationalNumber;
+  const own = lpn().getCountryCallingCode(country as never);
+  const base = { phone: p, type: r.type!, problems: [] as NumberProblem[] };
+  if (p.countryCallingCode !== own) {
+    // libphonenumber removed the country's own international prefix
+    const prefix = digits.slice(0, digits.length - nsn.length - p.countryCallingCode.length);
+    return { ...base, spelling: 'idd', prefix, iddCountry: country };
+  }
+  if (digits === nsn) return { ...base, spelling: 'national' };
+  if (digits === own + nsn) return { ...base, spelling: own === '1' && nsn.length === 10 ? 'nanp-11' : 'e164-digits', prefix: own };
+  if (digits.endsWith(nsn)) {
+    const prefix = digits.slice(0, digits.length - nsn.length);
+    const idd = iddPrefixOf(digits, country);
+    if (idd && prefix === idd + own) return { ...base, spelling: 'idd', prefix: idd, iddCountry: country };
+    return { ...base, spelling: 'national-trunk-prefix', prefix };
+  }
+  const np = numberingPlan(country)?.nationalPrefix();
+  return np && digits.startsWith(np) ? { ...base, spelling: 'national-trunk-prefix', prefix: np } : { ...base, spelling: 'national' };
+}
+
+function countryNeeded(digits: string, shown: string, intl: Reading | undefined): NumberProblem {
+  let hint = '';
+  if (digits.length === 10 && digits[0] !== '0' && digits[0] !== '1') {
+    const nanp = read('+1' + digits);
+    if (nanp.type) hint = ` (as a NANP number it would be +1${digits}: --country US)`;
+  }
+  if (!hint && intl?.phone && possibleAsE164(digits)) {
+    hint = ` (read as E.164 without "+" it would be +${digits}, which is not valid${intl.phone.country ? ` in ${countryName(intl.phone.country)}` : ''})`;
+  }
+  return numberProblem('NUMBER_COUNTRY_NEEDED', `${shown} is a national number: add --country CC (or set SIPTOOL_COUNTRY), or write it with "+" and the country code${hint}`);
+}
