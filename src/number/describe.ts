@@ -12,6 +12,14 @@ export function countryName(country: string): string {
   }
 }
 
+const WITH_THE = new Set(['NL', 'PH', 'BS', 'GM', 'MV', 'KM', 'SC', 'AE', 'US', 'GB', 'CZ', 'DO', 'CF', 'CD', 'CG', 'KY', 'MH', 'SB', 'TC', 'VG', 'VI', 'FO', 'FK', 'CK', 'MP', 'VA']);
+
+/** "the United Kingdom", "Germany": a country name as it reads inside a sentence. */
+export function theCountry(country: string): string {
+  const name = countryName(country);
+  return WITH_THE.has(country) || /^(United|Republic)|Islands$/.test(name) ? `the ${name}` : name;
+}
+
 /** "a United Kingdom number" / "a +800 number" for messages. */
 export function numberOf(country: string | undefined, callingCode: string): string {
   if (country) return `a ${countryName(country)} (${country}) number`;
@@ -31,7 +39,7 @@ export function lengthsText(callingCode: string): string {
 
 /** "NANP" for +1 countries, else "Germany's" style label for prefixes. */
 export function planLabel(country: string, callingCode: string): string {
-  return callingCode === '1' ? 'the NANP' : `the ${countryName(country)}`;
+  return callingCode === '1' ? 'the NANP' : theCountry(country);
 }
 
 /** Groups digits for reading in messages: "+44 20 7946 0000" is done by libphonenumber; this is the fallback. */

@@ -65,7 +65,10 @@ export function explainNumber(input: string, options: NormalizeOptions = {}, pro
       const r = normalizeNumber(input, { ...options, profile: p, format: undefined });
       const accepted = new Set<string>([...(p.accepts?.value ?? []), r.format]);
       const asWritten = r.result !== null && (r.uri?.numberText ?? input.trim()) === r.result;
-      const inputAccepted = asWritten || (r.result !== null && accepted.has(spellingAsFormat(result)));
+      const spelled = result.separators ? undefined : spellingAsFormat(result);
+      const domestic = p.home !== undefined && lpn().getCountryCallingCode(p.home.value as never) === result.callingCode;
+      const national = spelled === 'national-digits' || spelled === 'nanp-11';
+      const inputAccepted = asWritten || (r.result !== null && spelled !== undefined && accepted.has(spelled) && (!national || domestic));
       const source = p.format?.source ?? p.domestic?.source;
       profileVerdicts.push({
         profile: p.id,

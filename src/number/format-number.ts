@@ -56,8 +56,9 @@ export function formatNumber(phone: LpnPhoneNumber, format: OutputFormat, ctx: F
       return { value: idd + cc + nsn };
     }
     case 'rfc3966': {
-      const uri = phone.getURI(); // tel:+1-229-316-0013, with ;ext= when the number has one
-      return { value: ctx.extension && !phone.ext ? `${uri};ext=${ctx.extension}` : uri };
+      // tel:+44-20-7946-0000: the international grouping with "-" (RFC 3966 visual separators)
+      const ext = ctx.extension ?? phone.ext;
+      return { value: `tel:${phone.formatInternational().replace(/[^\d+]+/g, '-')}${ext ? `;ext=${ext}` : ''}` };
     }
     case 'sip-uri':
       return formatSipUri(phone, ctx);

@@ -1,5 +1,5 @@
 import type { SipUri } from '../core/uri/types.js';
-import { countryName } from './describe.js';
+import { theCountry } from './describe.js';
 import { NumberError } from './errors.js';
 import { formatNumber, type FormatContext } from './format-number.js';
 import { countriesForCallingCode, isCallingCode, lpn, numberingPlan, type LpnPhoneNumber, type LpnType } from './lib.js';
@@ -43,6 +43,8 @@ export interface NumberResult {
   type: NumberType;
   inputFormat: InputFormat;
   numberFormat: NumberSpelling;
+  /** The number was written with visual separators (spaces, dashes, brackets). */
+  separators: boolean;
   extension: string | null;
   uri: UriNumber | null;
   /** For NUMBER_AMBIGUOUS: the E.164 readings. */
@@ -118,6 +120,7 @@ function blank(input: string, options: NormalizeOptions): NumberResult {
     type: 'unknown',
     inputFormat: 'unknown',
     numberFormat: 'unknown',
+    separators: false,
     extension: null,
     uri: null,
     candidates: [],
@@ -148,7 +151,7 @@ function fromUri(r: NumberResult, text: string, options: NormalizeOptions): Numb
         problems.push(numberProblem('NUMBER_COUNTRY_NEEDED', `tel:${u.numberText} is a local number without phone-context (RFC 3966 §5.1.5): add ;phone-context=+CC... or pass --country`));
         return finish(r, problems);
       }
-      problems.push(numberProblem('NUMBER_TEL_NO_CONTEXT', `tel:${u.numberText} has no phone-context, which RFC 3966 §5.1.5 requires for a local number; read as a ${countryName(options.country)} number`));
+      problems.push(numberProblem('NUMBER_TEL_NO_CONTEXT', `tel:${u.numberText} has no phone-context, which RFC 3966 §5.1.5 requires for a local number; read as a number of ${theCountry(options.country)}`));
     }
     res = resolve(sp, shown, { country: options.country, fromCountry: options.fromCountry, bareDigits: options.bareDigits ?? 'auto' });
   }
@@ -181,7 +184,7 @@ function resolveLocal(sp: Spelled, context: string, shown: string, options: Norm
     problems.push(numberProblem('NUMBER_COUNTRY_NEEDED', `phone-context=${context} is a domain name, which does not say the country: pass --country to read ${shown}`));
     return { spelling: 'local', problems: [] };
   }
-  problems.push(numberProblem('NUMBER_TEL_CONTEXT_DOMAIN', `phone-context=${context} is a domain name, which does not say the country; read as a ${countryName(options.country)} number`));
+  problems.push(numberProblem('NUMBER_TEL_CONTEXT_DOMAIN', `phone-context=${context} is a domain name, which does not say the country; read as a number of ${theCountry(options.country)}`));
   return resolve(sp, shown, { country: options.country, fromCountry: options.fromCountry, bareDigits: options.bareDigits ?? 'auto' });
 }
 
@@ -193,6 +196,7 @@ function callingCodeOf(digits: string): string | undefined {
 /** Fills the result from a resolved number: fields, the formatted result, notes and explanation. */
 function complete(r: NumberResult, res: Resolved, sp: Spelled, problems: NumberProblem[], options: NormalizeOptions, text: string): NumberResult {
   r.numberFormat = res.spelling;
+  r.separators = sp.separators;
   if (res.candidates) r.candidates = res.candidates;
   problems.push(...res.problems);
   const phone = res.phone;
@@ -226,8 +230,11 @@ function formatResult(phone: LpnPhoneNumber, r: NumberResult, options: Normalize
     const home = profile.home ? lpn().getCountryCallingCode(profile.home.value as never) : undefined;
     inner = home === phone.countryCallingCode && profile.domestic ? profile.domestic.value : profile.format?.value;
     if (!inner) {
-      const only = profile.domestic ? `${profile.domestic.value} for +${home} numbers` : 'no format';
-      return { problem: numberProblem('NUMBER_NOT_REPRESENTABLE', `the ${profile.id} profile records only ${only}; its rule for ${r.e164} is not documented`) };
+      const message =
+        profile.kind === 'generic'
+          ? `${profile.id} writes only +${home} numbers; ${r.e164} is outside it`
+          : `the ${profile.id} profile records only ${profile.domestic ? `${profile.domestic.value} for +${home} numbers` : 'no format'}; its rule for ${r.e164} is not documented (add a custom profile)`;
+      return { problem: numberProblem('NUMBER_NOT_REPRESENTABLE', message) };
     }
     if (options.format !== 'sip-uri') r.format = inner;
   }

@@ -1,4 +1,4 @@
-import { countryName } from './describe.js';
+import { theCountry } from './describe.js';
 import type { NormalizeOptions, NumberResult } from './normalize-number.js';
 import { numberProblem } from './problems.js';
 import type { Resolved } from './resolve.js';
@@ -37,17 +37,17 @@ export function spellingNote(r: NumberResult, res: Resolved, sp: Spelled, text: 
   switch (res.spelling) {
     case 'idd': {
       code = 'NUMBER_IDD_PREFIX';
-      const where = !res.iddCountry ? 'an international prefix' : r.callingCode !== null && isNanp(res.iddCountry) ? 'the NANP international prefix' : `the international prefix in ${countryName(res.iddCountry)}`;
+      const where = !res.iddCountry ? 'an international prefix' : r.callingCode !== null && isNanp(res.iddCountry) ? 'the NANP international prefix' : `the international prefix in ${theCountry(res.iddCountry)}`;
       what = `${res.prefix} is ${where}`;
       break;
     }
     case 'national-trunk-prefix':
       code = 'NUMBER_TRUNK_PREFIX';
-      what = `${res.prefix} is the trunk prefix${r.country ? ` in ${countryName(r.country)}` : ''}, dialled only inside the country`;
+      what = `${res.prefix} is the trunk prefix${r.country ? ` in ${theCountry(r.country)}` : ''}, dialled only inside the country`;
       break;
     case 'national':
       code = 'NUMBER_NATIONAL';
-      what = `a national ${r.country ? countryName(r.country) + ' ' : ''}number without the country code`;
+      what = `a national number${r.country ? ` of ${theCountry(r.country)}` : ''}, without the country code`;
       break;
     case 'e164-digits':
       code = 'NUMBER_NO_PLUS';

@@ -68,6 +68,7 @@ export const CARRIER_PROFILES: readonly CarrierProfile[] = [
     name: 'Telnyx SIP trunking',
     kind: 'carrier',
     summary: 'send E.164 with "+"; inbound numbers come without "+" unless the connection is set to +E.164',
+    home: { value: 'US', source: TELNYX_OUT },
     format: { value: 'e164', source: TELNYX_OUT },
     accepts: { value: ['e164', 'nanp-11', 'national-digits'], source: TELNYX_OUT },
     inbound: { value: 'e164-digits', source: LIVEKIT_737 },
