@@ -31,7 +31,7 @@ function target(path: string, spec: string): string {
 /** folder → what it may import (other src folders, npm packages, node: builtins). */
 const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
-  number: /^(core|number|errors|npm:libphonenumber-js|node:(fs|module|path|vm))$/,
+  number: /^(core|number|errors|npm:libphonenumber-js|node:(fs|module|path))$/,
   format: /^(core|format|errors|explain|number)$/,
   cli: /.*/,
 };

@@ -23,8 +23,10 @@ export function theCountry(country: string): string {
 /** "a United Kingdom number" / "a +800 number" for messages. */
 export function numberOf(country: string | undefined, callingCode: string): string {
   if (country) return `a ${countryName(country)} (${country}) number`;
-  const main = countriesForCallingCode(callingCode)[0];
-  return main ? `a +${callingCode} (${main}) number` : `a +${callingCode} number`;
+  const countries = countriesForCallingCode(callingCode);
+  if (countries.length === 1) return `a ${countryName(countries[0]!)} (${countries[0]}) number`;
+  if (callingCode === '1') return 'a NANP (+1) number';
+  return countries[0] ? `a ${countryName(countries[0])} (+${callingCode}) number` : `a +${callingCode} number`;
 }
 
 /** "10", "9 or 10", "5 to 12" digits allowed after a calling code. */

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { runInThisContext } from 'node:vm';
 import type * as Max from 'libphonenumber-js/max';
 
 /**
@@ -70,10 +69,15 @@ export function lpnFromPackage(): Lpn {
   return createRequire(import.meta.url)('libphonenumber-js/max') as Lpn;
 }
 
-/** Evaluates the UMD bundle as CommonJS, without touching globals. */
+/**
+ * Evaluates the UMD bundle as CommonJS, without touching globals. `new Function` (not node:vm)
+ * so the library lives in the caller's realm: it checks option objects with `constructor ===
+ * Object`, which fails across realms (jest runs tests in a vm context of its own).
+ */
 function loadBundle(path: string): Lpn {
   const source = readFileSync(path, 'utf8');
-  const fn = runInThisContext(`(function (exports, module) {${source}\n})`, { filename: path }) as (e: object, m: { exports: object }) => void;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const fn = new Function('exports', 'module', `${source}\n//# sourceURL=${path}`) as (e: object, m: { exports: object }) => void;
   const mod = { exports: {} as Record<string, unknown> };
   fn(mod.exports, mod);
   if (typeof mod.exports.parsePhoneNumberFromString !== 'function' || typeof mod.exports.Metadata !== 'function') {
