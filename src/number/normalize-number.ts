@@ -163,14 +163,18 @@ function resolveLocal(sp: Spelled, context: string, shown: string, options: Norm
   if (context.startsWith('+')) {
     const prefix = context.replace(/\D/g, '');
     const res = resolve({ ...sp, plus: true, separators: false, digits: prefix + sp.digits }, shown, { bareDigits: 'auto' });
+    res.problems = res.problems.filter((p) => p.code !== 'NUMBER_TRUNK_PREFIX'); // said below, in RFC 3966 terms
+    const cc = callingCodeOf(prefix);
+    const main = cc ? countriesForCallingCode(cc)[0] : undefined;
+    const np = main ? numberingPlan(main)?.nationalPrefix() : undefined;
     if (res.phone) {
+      if (np && sp.digits.startsWith(np) && prefix + sp.digits !== res.phone.countryCallingCode + res.phone.nationalNumber) {
+        problems.push(numberProblem('NUMBER_TEL_TRUNK_PREFIX', `the local number starts with the trunk prefix ${np}, which the phone-context +${prefix} already replaces (RFC 3966 §5.1.5); write ${sp.digits.slice(np.length)}`));
+      }
       problems.push(numberProblem('NUMBER_LOCAL', `a local number in the context +${prefix}: the global number is +${res.phone.countryCallingCode}${res.phone.nationalNumber}`));
       return { ...res, spelling: 'local' };
     }
     // tel:0791234567;phone-context=+41: the trunk prefix must go (RFC 3966 §5.1.5)
-    const cc = callingCodeOf(prefix);
-    const main = cc ? countriesForCallingCode(cc)[0] : undefined;
-    const np = main ? numberingPlan(main)?.nationalPrefix() : undefined;
     if (np && sp.digits.startsWith(np)) {
       const again = resolve({ ...sp, plus: true, separators: false, digits: prefix + sp.digits.slice(np.length) }, shown, { bareDigits: 'auto' });
       if (again.phone) {
@@ -215,7 +219,7 @@ function complete(r: NumberResult, res: Resolved, sp: Spelled, problems: NumberP
   const formatted = formatResult(phone, r, options);
   if ('problem' in formatted) problems.push(formatted.problem);
   else r.result = formatted.value;
-  const note = spellingNote(r, res, sp, text, options);
+  const note = r.result !== null ? spellingNote(r, res, sp, text, options) : undefined;
   if (note) problems.unshift(note);
   userPhoneNotes(r, options, problems);
   return finish(r, problems);

@@ -25,7 +25,7 @@ export interface UriNumber {
 
 const SCHEME = /^\s*(sips?|tel):/i;
 /** `"Alice" <sip:...>;tag=x` or `<tel:...>`: a header value pasted whole. */
-const NAME_ADDR = /^\s*(?:"(?:[^"\\]|\\.)*"|[^<"]*)<([^<>]+)>(?:\s*;.*)?\s*$/;
+const NAME_ADDR = /^\s*(?:"(?:[^"\\]|\\.)*"\s*|[^<"]*)<([^<>]+)>(?:\s*;.*)?\s*$/;
 
 /** The URI in `text` when it is one (bare, or inside <...> as in a From header), else undefined. */
 export function uriText(text: string): string | undefined {

@@ -107,7 +107,15 @@ export function resolve(sp: Spelled, shown: string, ctx: ResolveContext): Resolv
   const digits = sp.digits;
   if (sp.plus) {
     const r = read('+' + digits);
-    if (r.phone && r.type) return { phone: r.phone, type: r.type, spelling: sp.separators ? 'international' : 'e164', problems: [] };
+    if (r.phone && r.type) {
+      const problems: NumberProblem[] = [];
+      const cc = r.phone.countryCallingCode;
+      const np = cc && digits.length > cc.length + r.phone.nationalNumber.length ? digits.slice(cc.length, digits.length - r.phone.nationalNumber.length) : '';
+      if (np !== '' && digits === cc + np + r.phone.nationalNumber) {
+        problems.push(numberProblem('NUMBER_TRUNK_PREFIX', `the ${np} after +${cc} is the trunk prefix, which is not dialled with the country code (the "(0)" habit)`));
+      }
+      return { phone: r.phone, type: r.type, spelling: sp.separators ? 'international' : 'e164', problems };
+    }
     return { spelling: sp.separators ? 'international' : 'e164', problems: [whyInvalid('+' + digits, undefined, r, shown)] };
   }
   const from = ctx.fromCountry ?? ctx.country;
