@@ -32,7 +32,7 @@ export interface NumberResult {
   valid: boolean;
   /** +CC NSN, or null when the input is not a valid number. */
   e164: string | null;
-  /** The number as the format or carrier wants it, or null. */
+  /** The number as the format or carrier wants it; null when invalid or when the format cannot write it. */
   result: string | null;
   /** The format `result` is written in. */
   format: OutputFormat;
@@ -266,7 +266,8 @@ function userPhoneNotes(r: NumberResult, options: NormalizeOptions, problems: Nu
 /** Sets validity and the one-line explanation from the problems. */
 function finish(r: NumberResult, problems: NumberProblem[]): NumberResult {
   r.problems = problems;
-  r.valid = r.e164 !== null && !hasNumberErrors(problems);
+  // a valid number that the format or profile cannot write stays valid (e164 set, result null)
+  r.valid = r.e164 !== null && !problems.some((p) => p.severity === 'error' && p.code !== 'NUMBER_NOT_REPRESENTABLE' && p.code !== 'NUMBER_DOMAIN_NEEDED');
   if (!r.valid) {
     r.e164 = null;
     r.result = null;
