@@ -4,13 +4,20 @@ let names: Intl.DisplayNames | undefined;
 
 /** "United Kingdom" for GB; the code itself when the runtime has no region names. */
 export function countryName(country: string): string {
-  try {
-    names ??= new Intl.DisplayNames(['en'], { type: 'region' });
-    return names.of(country) ?? country;
-  } catch {
-    return country;
+  let name = nameCache.get(country);
+  if (name === undefined) {
+    try {
+      names ??= new Intl.DisplayNames(['en'], { type: 'region' });
+      name = names.of(country) ?? country;
+    } catch {
+      name = country;
+    }
+    nameCache.set(country, name);
   }
+  return name;
 }
+
+const nameCache = new Map<string, string>();
 
 const WITH_THE = new Set(['NL', 'PH', 'BS', 'GM', 'MV', 'KM', 'SC', 'AE', 'US', 'GB', 'CZ', 'DO', 'CF', 'CD', 'CG', 'KY', 'MH', 'SB', 'TC', 'VG', 'VI', 'FO', 'FK', 'CK', 'MP', 'VA']);
 

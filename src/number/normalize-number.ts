@@ -24,6 +24,12 @@ export interface NormalizeOptions {
   domain?: string | undefined;
   /** How to read bare digits that are valid both nationally and as E.164 without "+". */
   bareDigits?: BareDigits | undefined;
+  /**
+   * false: skip the notes that only explain a valid input (spelling, user=phone, vanity) and
+   * the explanation line; errors and warnings that change the reading are still reported.
+   * For batch output that prints only results. Default true.
+   */
+  notes?: boolean | undefined;
 }
 
 /** Everything known about one input. docs/json/number.md documents the JSON form. */
@@ -92,7 +98,7 @@ export function normalizeNumber(input: string, options: NormalizeOptions = {}): 
   const shown = `"${clip(text)}"`;
   const res = resolve(sp, shown, { country: options.country, fromCountry: options.fromCountry, bareDigits: options.bareDigits ?? 'auto' });
   const problems: NumberProblem[] = [];
-  if (sp.letters) problems.push(numberProblem('NUMBER_VANITY', `the letters ${sp.letters} are keypad digits ${sp.letters.replace(/[a-z]/gi, (c) => String('22233344455566677778889999'[(c.charCodeAt(0) | 32) - 97]))} (E.161)`));
+  if (sp.letters && options.notes !== false) problems.push(numberProblem('NUMBER_VANITY', `the letters ${sp.letters} are keypad digits ${sp.letters.replace(/[a-z]/gi, (c) => String('22233344455566677778889999'[(c.charCodeAt(0) | 32) - 97]))} (E.161)`));
   if (r.inputFormat === 'unknown') r.inputFormat = res.spelling;
   return complete(r, res, sp, problems, options, text);
 }
@@ -219,10 +225,12 @@ function complete(r: NumberResult, res: Resolved, sp: Spelled, problems: NumberP
   const formatted = formatResult(phone, r, options);
   if ('problem' in formatted) problems.push(formatted.problem);
   else r.result = formatted.value;
-  const note = r.result !== null ? spellingNote(r, res, sp, text, options) : undefined;
-  if (note) problems.unshift(note);
-  userPhoneNotes(r, options, problems);
-  return finish(r, problems);
+  if (options.notes !== false) {
+    const note = r.result !== null ? spellingNote(r, res, sp, text, options) : undefined;
+    if (note) problems.unshift(note);
+    userPhoneNotes(r, options, problems);
+  }
+  return finish(r, problems, options.notes !== false);
 }
 
 function formatResult(phone: LpnPhoneNumber, r: NumberResult, options: NormalizeOptions): ReturnType<typeof formatNumber> {
@@ -264,7 +272,7 @@ function userPhoneNotes(r: NumberResult, options: NormalizeOptions, problems: Nu
 }
 
 /** Sets validity and the one-line explanation from the problems. */
-function finish(r: NumberResult, problems: NumberProblem[]): NumberResult {
+function finish(r: NumberResult, problems: NumberProblem[], explanation = true): NumberResult {
   r.problems = problems;
   // a valid number that the format or profile cannot write stays valid (e164 set, result null)
   r.valid = r.e164 !== null && !problems.some((p) => p.severity === 'error' && p.code !== 'NUMBER_NOT_REPRESENTABLE' && p.code !== 'NUMBER_DOMAIN_NEEDED');
@@ -274,7 +282,7 @@ function finish(r: NumberResult, problems: NumberProblem[]): NumberResult {
     delete r.phone;
     if (r.type !== 'unknown') r.type = 'unknown';
   }
-  r.explanation = explain(problems);
+  if (explanation || !r.valid) r.explanation = explain(problems);
   return r;
 }
 

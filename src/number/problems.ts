@@ -19,7 +19,7 @@ export const NUMBER_PROBLEMS: Record<NumberProblemCode, NumberProblemInfo> = {
   NUMBER_LINE_TOO_LONG: { severity: 'error', description: 'the line is longer than the per-line limit; it was skipped without being kept in memory' },
   NUMBER_NOT_A_NUMBER: { severity: 'error', description: 'the input is neither a telephone number nor a sip:, sips: or tel: URI' },
   NUMBER_COUNTRY_NEEDED: { severity: 'error', description: 'a national number needs a country (--country or SIPTOOL_COUNTRY) or a phone-context' },
-  NUMBER_AMBIGUOUS: { severity: 'error', description: 'bare digits that are valid both as a national number and as E.164 without "+"' },
+  NUMBER_AMBIGUOUS: { severity: 'warning', description: 'bare digits valid both as a national number of --country (the reading used) and as E.164 without "+"; --bare-digits picks' },
   NUMBER_INVALID_COUNTRY_CODE: { severity: 'error', description: 'no country uses this calling code', ref: 'ITU-T E.164' },
   NUMBER_TOO_SHORT: { severity: 'error', description: 'too few digits for any number of that country' },
   NUMBER_TOO_LONG: { severity: 'error', description: 'too many digits for any number of that country (E.164 allows at most 15)' },

@@ -34,6 +34,20 @@ function read(text: string, country?: string): Reading {
   return { phone, type: phone?.getType() };
 }
 
+/**
+ * Checks digits as E.164 ("+" + digits) without libphonenumber's text parser: the calling code
+ * is split off and the national number matched directly (about 3x cheaper than parsing). Used
+ * for the extra readings (IDD, E.164 without "+"), where the text is already plain digits.
+ */
+function readE164(digits: string): Reading {
+  try {
+    const phone = new (lpn().PhoneNumber as unknown as new (e164: string) => LpnPhoneNumber)('+' + digits);
+    return { phone, type: phone.getType() };
+  } catch {
+    return { phone: undefined, type: undefined };
+  }
+}
+
 function e164Of(p: LpnPhoneNumber): string {
   return '+' + p.countryCallingCode + p.nationalNumber;
 }
@@ -41,7 +55,7 @@ function e164Of(p: LpnPhoneNumber): string {
 /** Why a reading is not valid, as one problem. `shown` is how the number is quoted. */
 function whyInvalid(text: string, country: string | undefined, r: Reading, shown: string): NumberProblem {
   const opts = country ? { defaultCountry: country as never } : undefined;
-  const length = lpn().validatePhoneNumberLength(text, opts);
+  const length = r.phone ? lengthProblem(r.phone) : lpn().validatePhoneNumberLength(text, opts);
   const cc = r.phone?.countryCallingCode ?? (country ? lpn().getCountryCallingCode(country as never) : undefined);
   const where = cc ? numberOf(r.phone?.country ?? country, cc) : 'a number';
   const nsn = r.phone?.nationalNumber;
@@ -63,6 +77,16 @@ function whyInvalid(text: string, country: string | undefined, r: Reading, shown
     default:
       return numberProblem('NUMBER_INVALID', `${shown} is not ${where}: the length fits but no number there starts like this`);
   }
+}
+
+/** libphonenumber's length verdict for a parsed number, from the possible lengths of its plan (no re-parse). */
+function lengthProblem(p: LpnPhoneNumber): 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH' | undefined {
+  const lengths = (p.country ? numberingPlan(p.country)?.possibleLengths() : undefined) ?? possibleLengthsForCallingCode(p.countryCallingCode);
+  const n = p.nationalNumber.length;
+  if (lengths.length === 0 || lengths.includes(n)) return undefined;
+  if (n < lengths[0]!) return 'TOO_SHORT';
+  if (n > lengths[lengths.length - 1]!) return 'TOO_LONG';
+  return 'INVALID_LENGTH';
 }
 
 /** The IDD prefix of `country` that starts `digits` (its metadata pattern, anchored), or undefined. */
@@ -93,8 +117,8 @@ function possibleAsE164(digits: string): boolean {
 function afterIdd(digits: string, prefix: string): Reading | undefined {
   const rest = digits.slice(prefix.length);
   if (rest === '' || rest[0] === '0') return undefined;
-  const r = read('+' + rest);
-  return r.type ? r : undefined;
+  // the cheap check first; the full parse (which also finds the country) only for a valid one
+  return readE164(rest).type ? read('+' + rest) : undefined;
 }
 
 /**
@@ -133,29 +157,34 @@ export function resolve(sp: Spelled, shown: string, ctx: ResolveContext): Resolv
     }
   }
   // 2. E.164 without "+" (only reading when no country is known)
-  const tryIntl = ctx.bareDigits === 'international' || (ctx.bareDigits === 'auto' && !sp.parens && possibleAsE164(digits));
-  const intl = tryIntl || !ctx.country ? read('+' + digits) : undefined;
   if (!ctx.country) {
-    if (intl?.phone && intl.type) return withoutPlus(intl);
+    const intl = read('+' + digits);
+    if (intl.phone && intl.type) return withoutPlus(intl);
     return { spelling: 'national', problems: [countryNeeded(digits, shown, intl)] };
   }
   // 3. the national plan of --country (also strips its trunk prefix and its own country code)
   const nat = ctx.bareDigits === 'international' ? undefined : read(digits, ctx.country);
   const natOk = nat?.phone && nat.type ? nat : undefined;
+  // 4. E.164 without "+": only for bare digits (a national shape with brackets or separators
+  // settles it), and only when a calling code and a possible length fit
+  const sameNumber = natOk !== undefined && digits === natOk.phone!.countryCallingCode + natOk.phone!.nationalNumber;
+  const tryIntl = ctx.bareDigits === 'international' || (ctx.bareDigits === 'auto' && !sp.separators && !sameNumber && possibleAsE164(digits));
+  const intl = tryIntl ? readE164(digits) : undefined;
   const intlOk = intl?.phone && intl.type ? intl : undefined;
-  if (natOk && intlOk && e164Of(natOk.phone!) !== e164Of(intlOk.phone!)) {
-    const a = e164Of(natOk.phone!);
-    const b = e164Of(intlOk.phone!);
-    return {
-      spelling: 'national',
-      candidates: [a, b],
-      problems: [numberProblem('NUMBER_AMBIGUOUS', `${shown} is valid both as a national ${ctx.country} number (${a}) and as E.164 without "+" (${b}); write it with "+" or the trunk prefix, or pass --bare-digits national|international`)],
-    };
+  if (natOk) {
+    const res = classifyNational(natOk, digits, ctx.country);
+    if (intlOk && e164Of(natOk.phone!) !== e164Of(intlOk.phone!)) {
+      const a = e164Of(natOk.phone!);
+      const b = e164Of(intlOk.phone!);
+      res.candidates = [a, b];
+      res.problems.push(numberProblem('NUMBER_AMBIGUOUS', `${shown} is read as a national ${ctx.country} number (${a}), but as E.164 without "+" it would be ${b}; pass --bare-digits international if that was meant`));
+    }
+    return res;
   }
-  if (natOk) return classifyNational(natOk, digits, ctx.country);
-  if (intlOk) return withoutPlus(intlOk);
+  if (intlOk) return withoutPlus(read('+' + digits));
   if (nat) return { spelling: 'national', problems: [whyInvalid(digits, ctx.country, nat, shown)] };
-  return { spelling: 'e164-digits', problems: [whyInvalid('+' + digits, undefined, intl ?? { phone: undefined, type: undefined }, shown)] };
+  const asIntl = read('+' + digits);
+  return { spelling: 'e164-digits', problems: [whyInvalid('+' + digits, undefined, asIntl, shown)] };
 }
 
 function withoutPlus(r: Reading): Resolved {

@@ -32,7 +32,7 @@ export function spell(text: string): Spelled | NumberProblem {
   if (text.length > MAX_NUMBER_TEXT) return numberProblem('NUMBER_NOT_A_NUMBER', `too long to be a telephone number (${text.length} characters)`);
   let body = text;
   let extension: string | null = null;
-  const ext = EXT.exec(text);
+  const ext = /[a-z;]/i.test(text) ? EXT.exec(text) : null;
   if (ext && /[^\d\s]/.test(text.slice(ext[1]!.length))) {
     body = ext[1]!;
     extension = ext[2]!;
@@ -83,9 +83,13 @@ function notANumber(text: string, ch: string): string {
 
 /** The text clipped for messages, with control characters shown as \xNN. */
 export function clip(text: string, max = 60): string {
+  if (text.length <= max && !CONTROL.test(text)) return text;
   const t = text.length > max ? text.slice(0, max) + '…' : text;
   return t.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => printable(c));
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
 export function printable(ch: string): string {
   const c = ch.charCodeAt(0);

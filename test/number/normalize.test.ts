@@ -167,17 +167,18 @@ describe('normalizeNumber: invalid, ambiguous and bad input', () => {
     expect(normalizeNumber('+44 20 7946', {}).explanation).toMatch(/too short for a United Kingdom \(\+44\) number \(7, 9 or 10 digits after \+44, here 6\)/);
   });
 
-  it('bare digits valid both nationally and as E.164 without + are ambiguous, not guessed', () => {
+  it('bare digits valid both nationally and as E.164 without + are read nationally, with a warning naming the other reading', () => {
     // 361 is a Texas area code, and +36 1 is Budapest
     const amb = normalizeNumber('3612345678', { country: 'US' });
-    expect(amb).toMatchObject({ valid: false, e164: null, candidates: ['+13612345678', '+3612345678'] });
-    expect(amb.problems[0]?.code).toBe('NUMBER_AMBIGUOUS');
-    expect(amb.explanation).toMatch(/valid both as a national US number \(\+13612345678\) and as E\.164 without "\+" \(\+3612345678\)/);
-    expect(normalizeNumber('3612345678', { country: 'US', bareDigits: 'national' })).toMatchObject({ valid: true, e164: '+13612345678' });
+    expect(amb).toMatchObject({ valid: true, e164: '+13612345678', candidates: ['+13612345678', '+3612345678'] });
+    expect(amb.problems.find((p) => p.code === 'NUMBER_AMBIGUOUS')).toMatchObject({ severity: 'warning' });
+    expect(amb.explanation).toContain('"3612345678" is read as a national US number (+13612345678), but as E.164 without "+" it would be +3612345678; pass --bare-digits international if that was meant');
+    expect(normalizeNumber('3612345678', { country: 'US', bareDigits: 'national' })).toMatchObject({ valid: true, e164: '+13612345678', candidates: [] });
     expect(normalizeNumber('3612345678', { country: 'US', bareDigits: 'international' })).toMatchObject({ valid: true, e164: '+3612345678' });
-    // the shape of a national number settles it: brackets, or a trunk prefix (no country code starts with 0)
-    expect(normalizeNumber('(361) 234-5678', { country: 'US' })).toMatchObject({ valid: true, e164: '+13612345678' });
-    expect(normalizeNumber('030123456', { country: 'DE' }).valid).toBe(true);
+    // the shape of a national number settles it: brackets, separators, or a trunk prefix (no country code starts with 0)
+    expect(normalizeNumber('(361) 234-5678', { country: 'US' }).candidates).toEqual([]);
+    expect(normalizeNumber('361-234-5678', { country: 'US' }).candidates).toEqual([]);
+    expect(normalizeNumber('030123456', { country: 'DE' }).candidates).toEqual([]);
   });
 
   it('digits not valid in --country but valid with a country code are read as E.164 without +', () => {

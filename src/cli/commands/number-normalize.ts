@@ -47,8 +47,11 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
   }
   const fmt = opts.format ?? 'e164';
   if (!ctx.profile && fmt === 'idd' && !ctx.fromCountry && !ctx.country) throw new UsageError('--format idd needs the country the call is dialled from: add --from-country (or --country)');
-  const norm: NormalizeOptions = { country: ctx.country, fromCountry: ctx.fromCountry, format: opts.format, profile: ctx.profile, domain: opts.domain, bareDigits: opts.bareDigits };
+  // plain and CSV output print only results: the notes that explain valid inputs are not computed
+  const notes = mode === 'json' || mode === 'human';
+  const norm: NormalizeOptions = { country: ctx.country, fromCountry: ctx.fromCountry, format: opts.format, profile: ctx.profile, domain: opts.domain, bareDigits: opts.bareDigits, notes };
   const out = new OutputBuffer(process.stdout);
+  const err = new OutputBuffer(process.stderr, 8 * 1024);
   const palette = mode === 'human' ? await humanPalette(opts.color) : undefined;
   const counts = { total: 0, invalid: 0 };
   const emit = (r: NumberResult, line: number | undefined): Promise<void> | undefined => {
@@ -59,7 +62,8 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
       case 'json':
         return out.write(JSON.stringify(numberToJson(r, { line, carrier: ctx.profile?.id ?? null })) + '\n');
       case 'plain':
-        if (bad) reportLine(r, line);
+        if (bad) void err.write(reportLine(r, line));
+        else if (r.candidates.length > 0) void err.write(ambiguity(r, line));
         return out.write((r.result ?? '') + '\n');
       default:
         return out.write(palette!.format(r, line) + '\n');
@@ -69,7 +73,7 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
     for (const input of opts.inputs) await emit(normalizeNumber(input, norm), undefined);
   } else {
     if (process.stdin.isTTY) throw new UsageError('no input: give numbers as arguments, or pipe lines into stdin (siptool number normalize --country US < numbers.txt)', 'SIPTOOL_ERR_STDIN_TTY');
-    if (mode === 'csv') await runCsv(opts, norm, out, counts);
+    if (mode === 'csv') await runCsv(opts, norm, out, err, counts);
     else {
       for await (const batch of readLineBatches(process.stdin, MAX_LINE_BYTES)) {
         for (const line of batch) {
@@ -77,13 +81,15 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
             if (mode === 'plain') await out.write('\n');
             continue;
           }
-          await emit(line.text === null ? unreadable(line) : normalizeNumber(line.text, norm), line.number);
+          const wait = emit(line.text === null ? unreadable(line) : normalizeNumber(line.text, norm), line.number);
+          if (wait) await wait;
         }
       }
     }
   }
   if (mode === 'human') await out.write(palette!.summary(counts.total, counts.invalid) + '\n');
   await out.flush();
+  await err.flush();
   if (mode !== 'human' && mode !== 'json' && counts.invalid > 0 && counts.total > 1) {
     process.stderr.write(`siptool: ${counts.invalid} of ${counts.total} inputs are not valid\n`);
   }
@@ -112,16 +118,22 @@ function unreadable(line: InputLine): NumberResult {
   return r;
 }
 
-function reportLine(r: NumberResult, line: number | undefined): void {
+function reportLine(r: NumberResult, line: number | undefined): string {
   const first = r.problems.find((p) => p.severity === 'error');
   const where = line !== undefined ? `line ${line}: ` : '';
   const input = r.input.trim();
   const clipped = input.length > 60 ? input.slice(0, 59) + '…' : input;
   const shown = input === '' || (first?.message ?? '').includes(clipped.slice(0, 20)) ? '' : `"${clipped}": `;
-  process.stderr.write(`siptool: ${where}${shown.replace(/[\x00-\x1f\x7f]/g, '?')}${first?.message ?? r.explanation ?? 'not valid'}${first ? ` [${first.code}]` : ''}\n`);
+  return `siptool: ${where}${shown.replace(/[\x00-\x1f\x7f]/g, '?')}${first?.message ?? r.explanation ?? 'not valid'}${first ? ` [${first.code}]` : ''}\n`;
 }
 
-async function runCsv(opts: NumberNormalizeOptions, norm: NormalizeOptions, out: OutputBuffer, counts: { total: number; invalid: number }): Promise<void> {
+/** The reading of ambiguous bare digits is a guess the user must see even when only results are printed. */
+function ambiguity(r: NumberResult, line: number | undefined): string {
+  const p = r.problems.find((x) => x.code === 'NUMBER_AMBIGUOUS');
+  return `siptool: ${line !== undefined ? `line ${line}: ` : ''}warning: ${p?.message ?? 'ambiguous'} [NUMBER_AMBIGUOUS]\n`;
+}
+
+async function runCsv(opts: NumberNormalizeOptions, norm: NormalizeOptions, out: OutputBuffer, err: OutputBuffer, counts: { total: number; invalid: number }): Promise<void> {
   const column = Number(opts.column ?? '1');
   if (!Number.isInteger(column) || column < 1) throw new UsageError(`--column must be a column number from 1, not "${opts.column}"`);
   const d = opts.delimiter;
@@ -131,7 +143,7 @@ async function runCsv(opts: NumberNormalizeOptions, norm: NormalizeOptions, out:
   const fail = (line: number, message: string, code: 'NUMBER_LINE_TOO_LONG' | 'NUMBER_NOT_TEXT' | 'NUMBER_NOT_A_NUMBER', input = ''): void => {
     counts.total++;
     counts.invalid++;
-    process.stderr.write(`siptool: line ${line}: ${input ? `"${input}": ` : ''}${message} [${code}]\n`);
+    void err.write(`siptool: line ${line}: ${input ? `"${input}": ` : ''}${message} [${code}]\n`);
   };
   const record = async (text: string, line: number): Promise<void> => {
     const rec = splitCsvRecord(text, d);
@@ -160,10 +172,11 @@ async function runCsv(opts: NumberNormalizeOptions, norm: NormalizeOptions, out:
     counts.total++;
     if (!r.valid || r.result === null) {
       counts.invalid++;
-      reportLine(r, line);
+      void err.write(reportLine(r, line));
       await out.write(text + '\n');
       return;
     }
+    if (r.candidates.length > 0) void err.write(ambiguity(r, line));
     const fields = rec.fields.map((f) => f.raw);
     fields[column - 1] = csvField(r.result, d);
     await out.write(fields.join(d) + '\n');

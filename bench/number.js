@@ -1,0 +1,133 @@
+// siptool number: batch throughput through the real CLI (stdin → stdout) against
+// libphonenumber-js called directly in a loop on the same lines, and the start-up cost of a
+// one-number run against `node -e 0`. Prints the figures and whether each goal is met.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const LINES = Number(process.env.BENCH_NUMBER_LINES ?? 200_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 21);
+const node = process.execPath;
+
+// --- a large mixed file, made here from a seeded generator -------------------------------
+let seed = 0x5eed;
+const rnd = (n) => {
+  // mulberry32: a small seeded generator with good low bits
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (((t ^ (t >>> 14)) >>> 0) % n);
+};
+const d = (n) => Array.from({ length: n }, () => rnd(10)).join('');
+const AREAS = ['201', '202', '212', '213', '229', '305', '312', '415', '503', '617', '702', '713', '818', '917'];
+const area = () => AREAS[rnd(AREAS.length)];
+const TEMPLATES = [
+  () => `(${area()}) 555-01${d(2)}`,
+  () => `${area()}-555-01${d(2)}`,
+  () => `+1${area()}55501${d(2)}`,
+  () => `1${area()}55501${d(2)}`,
+  () => `011 44 20 7946 ${d(4)}`,
+  () => `+44 20 7946 ${d(4)}`,
+  () => `+49 30 ${d(6)}`,
+  () => `+33 1 ${d(2)} ${d(2)} ${d(2)} ${d(2)}`,
+  () => `+61 2 ${d(4)} ${d(4)}`,
+  () => `+91 81234 ${d(5)}`,
+  () => `+55 11 9${d(4)}-${d(4)}`,
+  () => `+81 3-${d(4)}-${d(4)}`,
+  () => `+34 612 ${d(2)} ${d(2)} ${d(2)}`,
+  () => `+39 02 ${d(4)} ${d(4)}`,
+  () => `+31 6 ${d(8)}`,
+  () => `+27 71 ${d(3)} ${d(4)}`,
+  () => `+234 802 ${d(3)} ${d(4)}`,
+  () => `+52 55 ${d(4)} ${d(4)}`,
+  () => `sip:+1${area()}55501${d(2)}@trunk.example.com;user=phone`,
+  () => `tel:+44-20-7946-${d(4)}`,
+  () => d(3 + rnd(4)),
+  () => 'not a number',
+];
+const lines = Array.from({ length: LINES }, () => TEMPLATES[rnd(TEMPLATES.length)]());
+const dir = mkdtempSync(join(tmpdir(), 'siptool-bench-'));
+const file = join(dir, 'numbers.txt');
+writeFileSync(file, lines.join('\n') + '\n');
+
+// the raw library: what a minimal script would do with the same stdin (parse, validate, E.164)
+const rawScript = join(dir, 'raw.mjs');
+writeFileSync(
+  rawScript,
+  `import { parsePhoneNumberFromString } from ${JSON.stringify(join(root, 'node_modules/libphonenumber-js/max/index.js'))};
+import { createInterface } from 'node:readline';
+const out = [];
+let n = 0;
+for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  const p = parsePhoneNumberFromString(line, 'US');
+  out.push(p && p.isValid() ? p.format('E.164') : '');
+  if (++n % 4096 === 0) { process.stdout.write(out.join('\\n') + '\\n'); out.length = 0; }
+}
+process.stdout.write(out.length ? out.join('\\n') + '\\n' : '');
+`,
+);
+
+function timed(args) {
+  const input = openSync(file, 'r');
+  const t = process.hrtime.bigint();
+  const r = spawnSync(node, args, { stdio: [input, 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  closeSync(input);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, out: r.stdout.toString() };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const cli = [join(root, 'bin/siptool.js'), 'number', 'normalize', '--country', 'US', '--plain'];
+
+console.log(`batch: ${LINES} mixed lines (${TEMPLATES.length} spellings, 15 countries, URIs, invalid lines); ${ROUNDS} interleaved rounds`);
+const t = { cli: [], raw: [] };
+let check;
+for (let r = 0; r < ROUNDS; r++) {
+  const a = timed(cli);
+  const b = timed([rawScript]);
+  t.cli.push(a.ms);
+  t.raw.push(b.ms);
+  check ??= { a: a.out.split('\n'), b: b.out.split('\n') };
+}
+const agree = check.a.filter((x, i) => x !== '' && x === check.b[i]).length;
+const cliRate = (LINES * 1000) / median(t.cli);
+const rawRate = (LINES * 1000) / median(t.raw);
+const ratio = cliRate / rawRate;
+console.log(`  siptool number normalize --plain   ${Math.round(cliRate).toLocaleString('en')} numbers/s   (median ${median(t.cli).toFixed(0)} ms, whole process)`);
+console.log(`  libphonenumber-js loop (max)       ${Math.round(rawRate).toLocaleString('en')} numbers/s   (median ${median(t.raw).toFixed(0)} ms, whole process, same stdin/stdout)`);
+console.log(`  results identical on ${agree} of ${LINES} lines (the rest: URIs, IDD, ambiguity and errors that siptool reads differently)`);
+console.log(`  ratio ${ratio.toFixed(2)}x  goal >= 0.8x: ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
+
+// --- start-up: one number vs node -e 0 ---------------------------------------------------
+const startCmds = {
+  'node -e 0': ['-e', '0'],
+  'siptool --version': [join(root, 'bin/siptool.js'), '--version'],
+  'siptool number normalize (1 number)': [join(root, 'bin/siptool.js'), 'number', 'normalize', '--country', 'US', '(229) 316-0013'],
+  'node: import libphonenumber-js/max': ['--input-type=module', '-e', `import ${JSON.stringify(join(root, 'node_modules/libphonenumber-js/max/index.js'))}`],
+};
+const s = Object.fromEntries(Object.keys(startCmds).map((k) => [k, []]));
+for (let r = 0; r < START_RUNS; r++) {
+  for (const [k, args] of Object.entries(startCmds)) {
+    const t0 = process.hrtime.bigint();
+    const res = spawnSync(node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    s[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (res.status !== 0) throw new Error(`${k} exited ${res.status}: ${res.stderr}`);
+  }
+}
+console.log(`\nstart-up: median of ${START_RUNS} interleaved runs`);
+const base = median(s['node -e 0']);
+for (const k of Object.keys(startCmds)) console.log(`  ${k.padEnd(38)} ${median(s[k]).toFixed(1).padStart(7)} ms   ${(median(s[k]) / base).toFixed(2)}x`);
+const startRatio = median(s['siptool number normalize (1 number)']) / base;
+console.log(`  goal <= 1.25x node -e 0: ${startRatio <= 1.25 ? 'met' : 'NOT met'} (${startRatio.toFixed(2)}x)`);
+if (startRatio > 1.25) {
+  const cmd = median(s['siptool --version']) - base;
+  console.log(`  why: siptool --version alone (commander + the CLI skeleton, no number code) costs ${cmd.toFixed(0)} ms over node -e 0 = ${(median(s['siptool --version']) / base).toFixed(2)}x;`);
+  console.log(`       the number path adds ${(median(s['siptool number normalize (1 number)']) - median(s['siptool --version'])).toFixed(0)} ms (libphonenumber-js code + max metadata, compiled from one file).`);
+}
