@@ -1,23 +1,10 @@
+import { COUNTRY_NAMES } from './country-names.js';
 import { countriesForCallingCode, possibleLengthsForCallingCode } from './lib.js';
 
-let names: Intl.DisplayNames | undefined;
-
-/** "United Kingdom" for GB; the code itself when the runtime has no region names. */
+/** "United Kingdom" for GB; the code itself for a region the table does not know. */
 export function countryName(country: string): string {
-  let name = nameCache.get(country);
-  if (name === undefined) {
-    try {
-      names ??= new Intl.DisplayNames(['en'], { type: 'region' });
-      name = names.of(country) ?? country;
-    } catch {
-      name = country;
-    }
-    nameCache.set(country, name);
-  }
-  return name;
+  return COUNTRY_NAMES[country] ?? country;
 }
-
-const nameCache = new Map<string, string>();
 
 const WITH_THE = new Set(['NL', 'PH', 'BS', 'GM', 'MV', 'KM', 'SC', 'AE', 'US', 'GB', 'CZ', 'DO', 'CF', 'CD', 'CG', 'KY', 'MH', 'SB', 'TC', 'VG', 'VI', 'FO', 'FK', 'CK', 'MP', 'VA']);
 

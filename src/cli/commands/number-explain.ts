@@ -4,7 +4,8 @@ import { numberToJson } from '../../number/to-json.js';
 import { formatNumberExplanation, formatProfiles } from '../../format/number-explain.js';
 import { EXIT } from '../exit-codes.js';
 import { numberContext } from '../number-config.js';
-import { colorLevel, makePalette } from '../ui.js';
+import { PLAIN, type Palette } from '../../format/palette.js';
+import { colorLevel } from '../color-level.js';
 
 export interface NumberExplainOptions {
   input: string;
@@ -26,8 +27,7 @@ export async function run(opts: NumberExplainOptions): Promise<number> {
     const doc = { ...numberToJson(x.result), parts: x.parts, formats: x.formats, profiles: x.profiles };
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    const c = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
-    process.stdout.write(formatNumberExplanation(x, c) + '\n');
+    process.stdout.write(formatNumberExplanation(x, await palette(opts.color)) + '\n');
   }
   return x.result.valid ? EXIT.OK : EXIT.FINDINGS;
 }
@@ -43,6 +43,12 @@ export async function runProfiles(opts: NumberProfilesOptions): Promise<number> 
   const ctx = numberContext(opts, process.env, process.cwd());
   const all = [...ctx.custom, ...BUILTIN_PROFILES];
   if (opts.json) process.stdout.write(JSON.stringify({ schema: 'siptool.number-profiles/1', profiles: all }, null, 2) + '\n');
-  else process.stdout.write(formatProfiles(all, makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }))) + '\n');
+  else process.stdout.write(formatProfiles(all, await palette(opts.color)) + '\n');
   return EXIT.OK;
+}
+
+/** The colour palette; chalk is loaded only when colour is on. */
+async function palette(color: boolean | undefined): Promise<Palette> {
+  const level = colorLevel({ flag: color, env: process.env, isTTY: Boolean(process.stdout.isTTY) });
+  return level === 0 ? PLAIN : (await import('../ui.js')).makePalette(level);
 }

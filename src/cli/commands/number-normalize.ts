@@ -1,12 +1,12 @@
 import { normalizeNumber, type NormalizeOptions, type NumberResult } from '../../number/normalize-number.js';
 import { numberProblem } from '../../number/problems.js';
-import { numberToJson } from '../../number/to-json.js';
+import type { numberToJson as ToJson } from '../../number/to-json.js';
 import type { BareDigits, OutputFormat } from '../../number/types.js';
-import type { Palette } from '../../format/palette.js';
+import { PLAIN, type Palette } from '../../format/palette.js';
+import { colorLevel } from '../color-level.js';
 import { UsageError } from '../cli-errors.js';
-import { csvField, csvQuoteOpen, splitCsvRecord } from '../csv.js';
 import { EXIT } from '../exit-codes.js';
-import { readLineBatches, type InputLine } from '../line-source.js';
+import type { InputLine } from '../line-source.js';
 import { numberContext } from '../number-config.js';
 import { OutputBuffer } from '../output-buffer.js';
 
@@ -51,6 +51,8 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
   const notes = mode === 'json' || mode === 'human';
   const norm: NormalizeOptions = { country: ctx.country, fromCountry: ctx.fromCountry, format: opts.format, profile: ctx.profile, domain: opts.domain, bareDigits: opts.bareDigits, notes };
   const out = new OutputBuffer(process.stdout);
+  // modules only some modes need are loaded by those modes (start-up of a one-number run)
+  const numberToJson: typeof ToJson | undefined = mode === 'json' ? (await import('../../number/to-json.js')).numberToJson : undefined;
   const err = new OutputBuffer(process.stderr, 8 * 1024);
   const palette = mode === 'human' ? await humanPalette(opts.color) : undefined;
   const counts = { total: 0, invalid: 0 };
@@ -60,7 +62,7 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
     if (bad) counts.invalid++;
     switch (mode) {
       case 'json':
-        return out.write(JSON.stringify(numberToJson(r, { line, carrier: ctx.profile?.id ?? null })) + '\n');
+        return out.write(JSON.stringify(numberToJson!(r, { line, carrier: ctx.profile?.id ?? null })) + '\n');
       case 'plain':
         if (bad) void err.write(reportLine(r, line));
         else if (r.candidates.length > 0) void err.write(ambiguity(r, line));
@@ -73,6 +75,7 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
     for (const input of opts.inputs) await emit(normalizeNumber(input, norm), undefined);
   } else {
     if (process.stdin.isTTY) throw new UsageError('no input: give numbers as arguments, or pipe lines into stdin (siptool number normalize --country US < numbers.txt)', 'SIPTOOL_ERR_STDIN_TTY');
+    const { readLineBatches } = await import('../line-source.js');
     if (mode === 'csv') await runCsv(opts, norm, out, err, counts);
     else {
       for await (const batch of readLineBatches(process.stdin, MAX_LINE_BYTES)) {
@@ -134,6 +137,7 @@ function ambiguity(r: NumberResult, line: number | undefined): string {
 }
 
 async function runCsv(opts: NumberNormalizeOptions, norm: NormalizeOptions, out: OutputBuffer, err: OutputBuffer, counts: { total: number; invalid: number }): Promise<void> {
+  const [{ csvField, csvQuoteOpen, splitCsvRecord }, { readLineBatches }] = await Promise.all([import('../csv.js'), import('../line-source.js')]);
   const column = Number(opts.column ?? '1');
   if (!Number.isInteger(column) || column < 1) throw new UsageError(`--column must be a column number from 1, not "${opts.column}"`);
   const d = opts.delimiter;
@@ -219,8 +223,9 @@ interface HumanPalette {
 }
 
 async function humanPalette(color: boolean | undefined): Promise<HumanPalette> {
-  const [{ colorLevel, makePalette }, { formatNumberLine }] = await Promise.all([import('../ui.js'), import('../../format/number-line.js')]);
-  const c: Palette = makePalette(colorLevel({ flag: color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
+  const level = colorLevel({ flag: color, env: process.env, isTTY: Boolean(process.stdout.isTTY) });
+  // chalk is loaded only when there is colour to show (not in pipes or with NO_COLOR)
+  const [c, { formatNumberLine }] = await Promise.all([level === 0 ? PLAIN : import('../ui.js').then((ui) => ui.makePalette(level)), import('../../format/number-line.js')]);
   return {
     format: (r, line) => formatNumberLine(r, c, line !== undefined ? { line } : {}),
     summary: (total, invalid) => `${total} number(s): ${invalid > 0 ? c.error(`${invalid} not valid`) : c.ok('all valid')}`,
