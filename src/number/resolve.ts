@@ -1,5 +1,5 @@
 import { countryName, lengthsText, numberOf } from './describe.js';
-import { isCallingCode, lpn, numberingPlan, possibleLengthsForCallingCode, type LpnPhoneNumber, type LpnType } from './lib.js';
+import { countriesForCallingCode, isCallingCode, lpn, numberingPlan, possibleLengthsForCallingCode, type LpnPhoneNumber, type LpnType } from './lib.js';
 import { numberProblem } from './problems.js';
 import type { Spelled } from './spell.js';
 import type { BareDigits, NumberProblem, NumberSpelling } from './types.js';
@@ -40,12 +40,23 @@ function read(text: string, country?: string): Reading {
  * for the extra readings (IDD, E.164 without "+"), where the text is already plain digits.
  */
 function readE164(digits: string): Reading {
+  let r: Reading;
   try {
     const phone = new (lpn().PhoneNumber as unknown as new (e164: string) => LpnPhoneNumber)('+' + digits);
-    return { phone, type: phone.getType() };
+    r = { phone, type: phone.getType() };
   } catch {
     return { phone: undefined, type: undefined };
   }
+  // built this way the number is checked against the main country of its calling code only;
+  // a code shared by several countries (+1, +7, +44...) needs the parser to pick the country
+  if (!r.type && r.phone && countriesForCallingCode(r.phone.countryCallingCode).length > 1) return read('+' + digits);
+  // valid under the main country's plan: that is its country (the plans of a shared code are
+  // disjoint, which is how libphonenumber itself assigns a region to a number)
+  if (r.type && r.phone && !r.phone.country) {
+    const main = countriesForCallingCode(r.phone.countryCallingCode)[0];
+    if (main) (r.phone as { country?: string }).country = main;
+  }
+  return r;
 }
 
 function e164Of(p: LpnPhoneNumber): string {
@@ -132,7 +143,9 @@ function afterIdd(digits: string, prefix: string): Reading | undefined {
 export function resolve(sp: Spelled, shown: string, ctx: ResolveContext): Resolved {
   const digits = sp.digits;
   if (sp.plus) {
-    const r = read('+' + digits);
+    // the cheap check first; the text parser for what it does not accept ("+44 (0)20...", errors)
+    let r = readE164(digits);
+    if (!r.type) r = read('+' + digits);
     if (r.phone && r.type) {
       const problems: NumberProblem[] = [];
       const cc = r.phone.countryCallingCode;

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { normalizeNumber } from '../../src/number/normalize-number.js';
 import { lpn, lpnFromPackage, lpnSource } from '../../src/number/lib.js';
 
 /**
@@ -43,5 +45,33 @@ describe('libphonenumber-js adapter', () => {
     const facts = (p: typeof a) => p && [p.number, p.country, p.isValid(), p.getType(), p.formatNational(), p.formatInternational(), p.getURI()];
     expect(facts(a)).toEqual(facts(b));
     expect(bundle.validatePhoneNumberLength(text, country)).toEqual(pkg.validatePhoneNumberLength(text, country));
+  });
+});
+
+describe('siptool and libphonenumber-js agree on every country', () => {
+  // the mobile example number of every region (shipped with libphonenumber-js)
+  const examples = createRequire(import.meta.url)('libphonenumber-js/mobile/examples') as Record<string, string>;
+  const pkg = lpnFromPackage();
+  const rows = Object.entries(examples).map(([country, nsn]) => {
+    const p = pkg.parsePhoneNumberFromString(nsn, country as never)!;
+    return [country, p.number] as const;
+  });
+
+  it('has examples for the shared calling codes', () => {
+    expect(rows.length).toBeGreaterThan(230);
+  });
+
+  it.each(rows)('%s %s: same validity, country and type', (country, e164) => {
+    const theirs = pkg.parsePhoneNumberFromString(e164)!;
+    const ours = normalizeNumber(e164);
+    expect(ours.valid).toBe(theirs.isValid());
+    if (ours.valid) {
+      expect(ours.e164).toBe(theirs.number);
+      expect(ours.country).toBe(theirs.country ?? null);
+      expect(ours.type.toUpperCase().replace(/-/g, '_')).toBe(theirs.getType());
+    }
+    // and written nationally in its own country
+    const national = normalizeNumber(theirs.formatNational(), { country });
+    expect(national.e164).toBe(ours.valid ? theirs.number : null);
   });
 });

@@ -190,6 +190,12 @@ describe('normalizeNumber: invalid, ambiguous and bad input', () => {
     expect(r).toMatchObject({ valid: true, e164: '+442079460000', inputFormat: 'e164-digits' });
   });
 
+  it('E.164 without + finds the country inside a shared calling code (+1 Canada, +44 Isle of Man)', () => {
+    expect(normalizeNumber('16045550123', { country: 'GB' })).toMatchObject({ valid: true, e164: '+16045550123', country: 'CA' });
+    expect(normalizeNumber('447624369230', { country: 'US' })).toMatchObject({ valid: true, e164: '+447624369230', country: 'IM' });
+    expect(normalizeNumber('00 1 604 555 0123', { country: 'DE' })).toMatchObject({ valid: true, e164: '+16045550123', inputFormat: 'idd' });
+  });
+
   it('a US number read with --country GB falls back to E.164 without +', () => {
     const r = normalizeNumber('12293160013', { country: 'GB' });
     expect(r).toMatchObject({ valid: true, e164: '+12293160013', inputFormat: 'nanp-11' });
