@@ -102,7 +102,7 @@ function describeParts(r: NumberResult): NumberPart[] {
   const u = r.uri?.uri;
   if (u?.type === 'sip') {
     parts.push({ text: `${u.scheme}:`, role: 'scheme', description: u.scheme === 'sips' ? 'a SIPS URI: the request must travel over TLS end to end (RFC 3261 §19.1)' : 'a SIP URI (RFC 3261 §19.1)' });
-    if (u.user !== null) parts.push({ text: u.user, role: 'user part', description: 'who is called; for a telephone number the number itself, best as +E.164' });
+    if (u.user !== null) parts.push({ text: r.uri?.numberText ?? u.user, role: 'user part', description: 'who is called; for a telephone number the number itself, best as +E.164' });
     parts.push({ text: u.host + (u.port !== null ? `:${u.port}` : ''), role: 'host', description: 'where the request goes (the carrier\'s termination domain or your PBX)' });
     for (const p of u.params.items) parts.push({ text: `;${p.name}${p.value !== null ? `=${p.value}` : ''}`, role: 'URI parameter', description: paramWords(p.name, p.value) });
   } else if (u?.type === 'tel') {

@@ -80,7 +80,7 @@ function whyInvalid(text: string, country: string | undefined, r: Reading, shown
     case 'NOT_A_NUMBER':
       return numberProblem('NUMBER_NOT_A_NUMBER', `${shown} is not a telephone number`);
     case 'TOO_SHORT': {
-      const short = text.replace(/\D/g, '').length <= 6 ? '; short codes such as 911, 112 or 999 are not E.164 numbers and are not sent as such' : '';
+      const short = /^\+?\d{3,6}$/.test(text.replace(/[^\d+]/g, '')) ? '; short codes such as 911, 112 or 999 are not E.164 numbers and are not sent as such' : '';
       return numberProblem('NUMBER_TOO_SHORT', `${shown} is too short for ${where}${lengths}${short}`);
     }
     case 'TOO_LONG':

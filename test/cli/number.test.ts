@@ -25,6 +25,12 @@ describe('siptool number normalize: arguments', () => {
     expect(r.stdout + r.stderr).not.toMatch(STACK);
   });
 
+  it('colour follows the terminal rules: off in a pipe, on with FORCE_COLOR or --color', () => {
+    expect(runCli(['number', 'normalize', '+12293160013']).stdout).not.toMatch(/\x1b\[/);
+    expect(runCli(['number', 'normalize', '+12293160013'], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[32m\+12293160013/);
+    expect(runCli(['--color', 'number', 'explain', '+12293160013']).stdout).toMatch(/\x1b\[/);
+  });
+
   it('SIPTOOL_COUNTRY stands in for --country', () => {
     const r = runCli(['number', 'normalize', '--plain', '020 7946 0000'], { env: { SIPTOOL_COUNTRY: 'GB' } });
     expect(r).toMatchObject({ code: 0, stdout: '+442079460000\n' });
