@@ -32,13 +32,3 @@ export function lengthsText(callingCode: string): string {
   if (contiguous && ls.length > 2) return `${ls[0]} to ${ls[ls.length - 1]}`;
   return `${ls.slice(0, -1).join(', ')} or ${ls[ls.length - 1]}`;
 }
-
-/** "NANP" for +1 countries, else "Germany's" style label for prefixes. */
-export function planLabel(country: string, callingCode: string): string {
-  return callingCode === '1' ? 'the NANP' : theCountry(country);
-}
-
-/** Groups digits for reading in messages: "+44 20 7946 0000" is done by libphonenumber; this is the fallback. */
-export function plusDigits(digits: string): string {
-  return '+' + digits;
-}
