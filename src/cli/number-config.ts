@@ -3,7 +3,7 @@ import { resolve as resolvePath } from 'node:path';
 import { resolveCountry } from '../number/country.js';
 import { NumberError } from '../number/errors.js';
 import { getProfile, readCustomProfiles } from '../number/profiles/index.js';
-import type { CarrierProfile } from '../number/profiles/types.js';
+import type { NumberingProfile } from '../number/profiles/types.js';
 import { InputError, UsageError } from './cli-errors.js';
 
 /** The config file read from the working directory when --profiles is not given. */
@@ -19,8 +19,8 @@ export interface NumberContextOptions {
 export interface NumberContext {
   country?: string;
   fromCountry?: string;
-  profile?: CarrierProfile;
-  custom: CarrierProfile[];
+  profile?: NumberingProfile;
+  custom: NumberingProfile[];
   /** Notes to print on stderr once ("UK is not an ISO code; using GB"). */
   notes: string[];
 }
@@ -59,7 +59,7 @@ function checkCountry(value: string, flag: string, notes: string[]): string {
   }
 }
 
-function loadProfiles(path: string, shown: string): CarrierProfile[] {
+function loadProfiles(path: string, shown: string): NumberingProfile[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

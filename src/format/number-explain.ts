@@ -1,5 +1,5 @@
 import type { NumberExplanation } from '../number/explain-number.js';
-import type { CarrierProfile } from '../number/profiles/types.js';
+import type { NumberingProfile } from '../number/profiles/types.js';
 import { typeWords } from './number-line.js';
 import type { Palette } from './palette.js';
 
@@ -43,7 +43,7 @@ export function formatNumberExplanation(x: NumberExplanation, c: Palette): strin
 }
 
 /** `siptool number profiles`: every profile with its values and sources. */
-export function formatProfiles(profiles: readonly CarrierProfile[], c: Palette): string {
+export function formatProfiles(profiles: readonly NumberingProfile[], c: Palette): string {
   const out: string[] = [];
   for (const p of profiles) {
     out.push(`${c.bold(p.id)}  ${p.name}${p.kind !== 'generic' ? c.dim(` (${p.kind})`) : ''}`);

@@ -4,7 +4,7 @@ import { formatNumber, type FormatContext } from './format-number.js';
 import { lpn } from './lib.js';
 import { normalizeNumber, type NormalizeOptions, type NumberResult } from './normalize-number.js';
 import { BUILTIN_PROFILES } from './profiles/index.js';
-import type { CarrierProfile } from './profiles/types.js';
+import type { NumberingProfile } from './profiles/types.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './types.js';
 
 /** One piece of the input and what it is. */
@@ -18,7 +18,7 @@ export interface NumberPart {
 export interface ProfileVerdict {
   profile: string;
   name: string;
-  kind: CarrierProfile['kind'];
+  kind: NumberingProfile['kind'];
   /** The number as the profile wants it, or null. */
   wants: string | null;
   format: OutputFormat | null;
@@ -48,7 +48,7 @@ const TYPE_WORDS: Record<string, string> = {
  * The analysis behind `siptool number explain`: the parts of the input, every output format of
  * the number, and what each built-in (and given custom) profile wants.
  */
-export function explainNumber(input: string, options: NormalizeOptions = {}, profiles: readonly CarrierProfile[] = BUILTIN_PROFILES): NumberExplanation {
+export function explainNumber(input: string, options: NormalizeOptions = {}, profiles: readonly NumberingProfile[] = BUILTIN_PROFILES): NumberExplanation {
   const result = normalizeNumber(input, { ...options, profile: undefined, format: undefined });
   const parts = describeParts(result);
   const formats: NumberExplanation['formats'] = [];

@@ -4,7 +4,7 @@ import { NumberError } from './errors.js';
 import { formatNumber, type FormatContext } from './format-number.js';
 import { countriesForCallingCode, isCallingCode, lpn, numberingPlan, type LpnPhoneNumber, type LpnType } from './lib.js';
 import { hasNumberErrors, numberProblem } from './problems.js';
-import type { CarrierProfile } from './profiles/types.js';
+import type { NumberingProfile } from './profiles/types.js';
 import { readUriNumber, uriText, type UriNumber } from './read-uri.js';
 import { resolve, type Resolved } from './resolve.js';
 import { clip, spell, type Spelled } from './spell.js';
@@ -19,7 +19,7 @@ export interface NormalizeOptions {
   /** Output format; default e164 (or the profile's format). With a profile only 'sip-uri' may be given. */
   format?: OutputFormat | undefined;
   /** Carrier profile that decides the format (domestic vs international) and user=phone. */
-  profile?: CarrierProfile | undefined;
+  profile?: NumberingProfile | undefined;
   /** Host for sip-uri output. */
   domain?: string | undefined;
   /** How to read bare digits that are valid both nationally and as E.164 without "+". */

@@ -1,4 +1,4 @@
-import { BUILTIN_PROFILES, CARRIER_PROFILES, GENERIC_PROFILES, getProfile, normalizeNumber, NumberError, readCustomProfiles, resolveCountry, type CarrierProfile, type OutputFormat } from '../../src/index.js';
+import { BUILTIN_PROFILES, CARRIER_PROFILES, GENERIC_PROFILES, getProfile, normalizeNumber, NumberError, readCustomProfiles, resolveCountry, type NumberingProfile, type OutputFormat } from '../../src/index.js';
 
 describe('output formats', () => {
   it.each<[string, string, OutputFormat, string]>([
@@ -101,7 +101,7 @@ describe('custom profiles', () => {
     expect(ps[0]).toMatchObject({ id: 'acme', kind: 'custom', format: { value: 'e164-digits', source: { title: 'Acme NOC mail, 2026-03' } }, userPhone: { value: 'omit' } });
     expect(ps[1]).toMatchObject({ id: 'local', home: { value: 'US', source: { url: 'https://example.com/a' } }, domestic: { value: 'national-digits' } });
     expect(getProfile('acme', ps).id).toBe('acme');
-    const r = normalizeNumber('sip:+12293160013@x.example.com;user=phone', { profile: ps[0] as CarrierProfile, format: 'sip-uri' });
+    const r = normalizeNumber('sip:+12293160013@x.example.com;user=phone', { profile: ps[0] as NumberingProfile, format: 'sip-uri' });
     expect(r.result).toBe('sip:12293160013@x.example.com');
     expect(r.problems.map((p) => p.code)).toContain('NUMBER_USER_PHONE_UNWANTED');
   });

@@ -1,4 +1,4 @@
-import type { CarrierProfile, ProfileSource } from './types.js';
+import type { NumberingProfile, ProfileSource } from './types.js';
 
 const TWILIO_32101: ProfileSource = {
   title: 'Twilio error 32101 and the Elastic SIP Trunking troubleshooting guide',
@@ -53,7 +53,7 @@ const US: ProfileSource = { title: 'the carrier serves the NANP (country code 1)
 const DE: ProfileSource = { title: 'NFON is a German carrier; 00 is the international prefix in Germany' };
 
 /** Carriers whose published numbering rules can be cited. docs/carriers.md shows the same data. */
-export const CARRIER_PROFILES: readonly CarrierProfile[] = [
+export const CARRIER_PROFILES: readonly NumberingProfile[] = [
   {
     id: 'twilio',
     name: 'Twilio Elastic SIP Trunking',

@@ -1,4 +1,4 @@
-import type { CarrierProfile, ProfileSource } from './types.js';
+import type { NumberingProfile, ProfileSource } from './types.js';
 
 const E164: ProfileSource = {
   title: 'ITU-T Recommendation E.164 and RFC 3966 §5.1.4 (global numbers start with "+")',
@@ -18,7 +18,7 @@ const NANP: ProfileSource = {
 const US: ProfileSource = { title: 'NANP: country code 1 is shared by the US, Canada and the Caribbean (the main region is US)' };
 
 /** The generic profiles named in issue 5: the spellings carriers ask for, without a carrier. */
-export const GENERIC_PROFILES: readonly CarrierProfile[] = [
+export const GENERIC_PROFILES: readonly NumberingProfile[] = [
   {
     id: 'plus-e164',
     name: 'E.164 with +',

@@ -2,23 +2,23 @@ import { NumberError } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../types.js';
 import { CARRIER_PROFILES } from './carriers.js';
 import { GENERIC_PROFILES } from './generic.js';
-import type { CarrierProfile, ProfileSource, Sourced, UserPhoneRule } from './types.js';
+import type { NumberingProfile, ProfileSource, Sourced, UserPhoneRule } from './types.js';
 
-export type { CarrierProfile, ProfileSource, Sourced, UserPhoneRule } from './types.js';
+export type { NumberingProfile, ProfileSource, Sourced, UserPhoneRule } from './types.js';
 export { CARRIER_PROFILES } from './carriers.js';
 export { GENERIC_PROFILES } from './generic.js';
 
 /** Every built-in profile: the generic ones first, then carriers. */
-export const BUILTIN_PROFILES: readonly CarrierProfile[] = [...GENERIC_PROFILES, ...CARRIER_PROFILES];
+export const BUILTIN_PROFILES: readonly NumberingProfile[] = [...GENERIC_PROFILES, ...CARRIER_PROFILES];
 
 /** Looks a profile up by id (case-insensitive) among `extra` (custom ones win) and the built-ins. */
-export function findProfile(id: string, extra: readonly CarrierProfile[] = []): CarrierProfile | undefined {
+export function findProfile(id: string, extra: readonly NumberingProfile[] = []): NumberingProfile | undefined {
   const key = id.toLowerCase();
   return extra.find((p) => p.id === key) ?? BUILTIN_PROFILES.find((p) => p.id === key);
 }
 
 /** Like findProfile, but throws NumberError NUMBER_ERR_UNKNOWN_PROFILE listing the known ids. */
-export function getProfile(id: string, extra: readonly CarrierProfile[] = []): CarrierProfile {
+export function getProfile(id: string, extra: readonly NumberingProfile[] = []): NumberingProfile {
   const p = findProfile(id, extra);
   if (p) return p;
   const known = [...extra, ...BUILTIN_PROFILES].map((x) => x.id).join(', ');
@@ -37,7 +37,7 @@ const KEYS = ['name', 'summary', 'format', 'domestic', 'home', 'accepts', 'inbou
  * or per-value `{ "value": ..., "source": ... }` objects like the built-in profiles. Anything
  * that does not fit throws NumberError NUMBER_ERR_BAD_PROFILE naming the key (`where` is the file).
  */
-export function readCustomProfiles(config: unknown, where: string): CarrierProfile[] {
+export function readCustomProfiles(config: unknown, where: string): NumberingProfile[] {
   if (!isObject(config)) throw bad(where, '', 'the file must hold a JSON object');
   const carriers = config.carriers;
   if (carriers === undefined) return [];
@@ -45,7 +45,7 @@ export function readCustomProfiles(config: unknown, where: string): CarrierProfi
   return Object.entries(carriers).map(([id, raw]) => readProfile(id, raw, where));
 }
 
-function readProfile(id: string, raw: unknown, where: string): CarrierProfile {
+function readProfile(id: string, raw: unknown, where: string): NumberingProfile {
   const at = `carriers.${id}`;
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(id)) throw bad(where, at, 'a profile id is letters, digits, ".", "_" or "-"');
   if (!isObject(raw)) throw bad(where, at, 'must be an object');
@@ -64,7 +64,7 @@ function readProfile(id: string, raw: unknown, where: string): CarrierProfile {
     if (typeof v !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(v)) throw bad(where, path, `must be one of ${OUTPUT_FORMATS.join(', ')}`);
     return v as OutputFormat;
   };
-  const profile: CarrierProfile = {
+  const profile: NumberingProfile = {
     id: id.toLowerCase(),
     name: typeof raw.name === 'string' ? raw.name : id,
     kind: 'custom',

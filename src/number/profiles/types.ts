@@ -23,7 +23,7 @@ export type UserPhoneRule = 'required' | 'recommended' | 'optional' | 'omit';
  * every other number in `format`. A number that neither rule covers is reported as not
  * representable instead of being guessed.
  */
-export interface CarrierProfile {
+export interface NumberingProfile {
   /** Lower-case id used with --carrier. */
   id: string;
   name: string;
