@@ -3,5 +3,6 @@
  * SDP, stream framing). Later layers (resolver, numbers, explain rules) are exported here too.
  */
 export * from './core/index.js';
+export * from './number/index.js';
 export { InternalError, InvalidArgumentError, SiptoolError } from './errors.js';
 export * from './explain/index.js';

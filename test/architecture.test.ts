@@ -31,8 +31,9 @@ function target(path: string, spec: string): string {
 /** folder → what it may import (other src folders, npm packages, node: builtins). */
 const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
-  format: /^(core|format|errors|explain)$/,
   explain: /^(core|explain|errors|number|npm:ipaddr\.js)$/,
+  number: /^(core|number|errors|npm:libphonenumber-js|node:(fs|module|path))$/,
+  format: /^(core|format|errors|explain|number)$/,
   cli: /.*/,
 };
 
@@ -58,6 +59,16 @@ describe('architecture', () => {
       .filter((f) => /from ['"](chalk|ora|commander)['"]|process\.exit\(|process\.(stdout|stderr)\.write|console\.(log|error)/.test(f.text))
       .map((f) => f.path);
     expect(bad).toEqual([]);
+  });
+
+  it('only src/number imports libphonenumber-js (STYLE.md habit 13)', () => {
+    const users = all.filter((f) => imports(f.text).some((s) => s.startsWith('libphonenumber-js'))).map((f) => f.path.split('/')[0]);
+    expect([...new Set(users)]).toEqual(['number']);
+  });
+
+  it('src/number reads files only to load libphonenumber-js (in lib.ts)', () => {
+    const bad = all.filter((f) => f.path.startsWith('number/') && f.path !== 'number/lib.ts' && imports(f.text).some((s) => s.startsWith('node:')));
+    expect(bad.map((f) => f.path)).toEqual([]);
   });
 
   it('src/index.ts (the library API) does not pull in the CLI', () => {

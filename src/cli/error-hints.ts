@@ -7,6 +7,8 @@ const HINTS: Record<string, string> = {
   SIPTOOL_ERR_INPUT_IS_DIRECTORY: 'pass files, not a directory (a shell glob such as dir/*.sip works)',
   SIPTOOL_ERR_INPUT_TOO_LARGE: 'split the file, or for captures use a pcap reader',
   SIPTOOL_ERR_STDIN_TTY: 'pipe a message in (siptool parse - < invite.txt) or name a file',
+  NUMBER_ERR_UNKNOWN_PROFILE: '"siptool number profiles" lists them; your own go in siptool.config.json (docs/carriers.md)',
+  NUMBER_ERR_BAD_PROFILE: 'the profile format is described in docs/carriers.md',
 };
 
 export function hintFor(code: string): string | undefined {

@@ -4,6 +4,7 @@ import { InternalError, SiptoolError } from '../errors.js';
 import { ExitError, InputError, UsageError } from './cli-errors.js';
 import { EXIT } from './exit-codes.js';
 import { hintFor } from './error-hints.js';
+import { registerNumber } from './number-command.js';
 
 /**
  * The siptool command line. Only this file knows commander; commands are imported when they
@@ -117,6 +118,7 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
         }),
       );
     });
+  registerNumber(program, colorFlag(argv), setExit);
   return program;
 }
 

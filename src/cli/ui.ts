@@ -3,30 +3,7 @@ import type { Palette } from '../format/palette.js';
 
 export type { Palette };
 
-export interface ColorEnv {
-  /** --color (true), --no-color (false) or neither (undefined). */
-  flag?: boolean | undefined;
-  env: NodeJS.ProcessEnv;
-  isTTY: boolean;
-}
-
-/**
- * Colour level: an explicit --color/--no-color wins; then FORCE_COLOR (as Node does: it takes
- * precedence over NO_COLOR); then NO_COLOR; then whether stdout is a terminal.
- */
-export function colorLevel({ flag, env, isTTY }: ColorEnv): 0 | 1 | 2 | 3 {
-  if (flag === false) return 0;
-  const force = env.FORCE_COLOR;
-  if (force !== undefined) {
-    if (force === '0' || force === 'false') return flag ? 1 : 0;
-    const n = Number(force);
-    return n === 2 || n === 3 ? n : 1;
-  }
-  if (flag === true) return 1;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
-  if (env.TERM === 'dumb') return 0;
-  return isTTY ? 1 : 0;
-}
+export { colorLevel, type ColorEnv } from './color-level.js';
 
 export function makePalette(level: 0 | 1 | 2 | 3): Palette {
   const c: ChalkInstance = new Chalk({ level });
