@@ -31,7 +31,9 @@ function target(path: string, spec: string): string {
 /** folder → what it may import (other src folders, npm packages, node: builtins). */
 const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
-  format: /^(core|format|errors|explain)$/,
+  // the resolver: the only importer of dns-packet; sockets, timers and resolv.conf, nothing above
+  dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
+  format: /^(core|format|errors|explain|dns)$/,
   cli: /.*/,
 };
 
@@ -56,6 +58,11 @@ describe('architecture', () => {
       .filter((f) => !f.path.startsWith('cli/'))
       .filter((f) => /from ['"](chalk|ora|commander)['"]|process\.exit\(|process\.(stdout|stderr)\.write|console\.(log|error)/.test(f.text))
       .map((f) => f.path);
+    expect(bad).toEqual([]);
+  });
+
+  it('only src/dns imports dns-packet', () => {
+    const bad = all.filter((f) => !f.path.startsWith('dns/') && imports(f.text).some((s) => s === 'dns-packet' || s.startsWith('dns-packet/'))).map((f) => f.path);
     expect(bad).toEqual([]);
   });
 
