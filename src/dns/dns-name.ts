@@ -10,12 +10,15 @@ export function normalizeName(name: string): string {
   return n === '' ? '.' : n;
 }
 
-/** Replaces every character outside printable ASCII (and the backslash) by \DDD (dig style). */
-export function escapeName(text: string): string {
+/**
+ * Replaces every character outside printable ASCII by \DDD (dig style), and the backslash too
+ * unless `backslash` is false (for text that is escaped already).
+ */
+export function escapeName(text: string, backslash = true): string {
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
-    if (c > 0x20 && c < 0x7f && c !== 0x5c) out += ch;
+    if (c > 0x20 && c < 0x7f && (c !== 0x5c || !backslash)) out += ch;
     else out += '\\' + String(c).padStart(3, '0');
   }
   return out;
@@ -45,7 +48,7 @@ export function queryNameProblem(name: string): string | null {
   for (const l of labels) {
     if (l === '') return 'an empty label';
     if (l.length > 63) return `a label longer than 63 characters`;
-    if (!LABEL.test(l)) return `"${escapeName(l)}" is not a valid DNS label`;
+    if (!LABEL.test(l)) return `"${escapeName(l, false)}" is not a valid DNS label`;
   }
   return null;
 }

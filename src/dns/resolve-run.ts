@@ -1,12 +1,18 @@
 import { isIPv4, isIPv6 } from '../core/uri/host.js';
 import { CachingDnsClient } from './caching-dns-client.js';
 import { classifyNaptr } from './classify-naptr.js';
+import { isHostName } from './dns-name.js';
 import type { DnsClient } from './dns-client.js';
 import { lookup, type Lookup } from './lookup.js';
 import type { HostStep, NaptrStep, SrvStep } from './resolve-result.js';
 import { srvDeterministicOrder, srvSelectionProbabilities } from './srv-order.js';
 import { NONSTANDARD_TLS_SRV, transportForSrvName, type Transport } from './transports.js';
 import type { AddressRecord, NaptrRecord, QueryType, SrvRecord } from './types.js';
+
+/** An SRV target siptool looks up: a host name or an IP literal (anything else is only reported). */
+export function hostable(target: string): boolean {
+  return isIPv4(target) || isIPv6(target) || isHostName(target);
+}
 
 export interface RunOptions {
   ipv4: boolean;
@@ -62,7 +68,7 @@ export class ResolveRun {
         const ordered = srvDeterministicOrder(l.records);
         const served = srvSelectionProbabilities(l.records);
         const entries = ordered.map((record) => ({ record, probability: served[l.records.indexOf(record)] ?? 0, unavailable: record.data.target === '.' }));
-        for (const e of entries) if (!e.unavailable) void this.host(e.record.data.target, depth + l.answers.length);
+        for (const e of entries) if (!e.unavailable && hostable(e.record.data.target)) void this.host(e.record.data.target, depth + l.answers.length);
         const transport: Transport | null = transportForSrvName(key);
         const nonStandard = NONSTANDARD_TLS_SRV.some((p) => key.startsWith(p + '.'));
         return { name: key, transport, nonStandard, onPath: false, viaNaptr: null, lookup: l, entries };

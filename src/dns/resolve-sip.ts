@@ -4,7 +4,7 @@ import { checkResult } from './checks/check-result.js';
 import { sortFindings } from './findings.js';
 import { parseTarget, type SipTarget } from './parse-target.js';
 import type { ChainStep, HostStep, NaptrEntry, Procedure, ResolvedTarget, ResolveResult, SrvStep } from './resolve-result.js';
-import { ResolveRun } from './resolve-run.js';
+import { hostable, ResolveRun } from './resolve-run.js';
 import { compareStacks } from './stacks/compare-stacks.js';
 import { NONSTANDARD_TLS_SRV, srvName, TRANSPORT_INFO, TRANSPORTS, transportsFor, type Transport } from './transports.js';
 import { ignoredTotal, type QueryType } from './types.js';
@@ -139,17 +139,17 @@ async function naptrPath(run: ResolveRun, target: SipTarget, secure: boolean): P
 
 function naptrChain(e: NaptrEntry, ms: number): ChainStep {
   const d = e.record.data;
-  return { name: e.record.name, type: 'NAPTR', ttl: e.record.ttl, data: `${d.order} ${d.preference} "${d.flags}" "${d.services}" "${d.regexp}" ${d.replacement}.`, ms };
+  return { name: e.record.name, type: 'NAPTR', ttl: e.record.ttl, data: `${d.order} ${d.preference} "${d.flags}" "${d.services}" "${d.regexp}" ${dotted(d.replacement)}`, ms };
 }
 
 async function fromSrv(run: ResolveRun, step: SrvStep, transport: Transport, chain: ChainStep[], depth: number): Promise<ResolvedTarget[]> {
   const out: ResolvedTarget[] = [];
   const naptr = chain[0]?.type === 'NAPTR' && step.viaNaptr ? { order: step.viaNaptr.data.order, preference: step.viaNaptr.data.preference, service: step.viaNaptr.data.services } : null;
   for (const e of step.entries) {
-    if (e.unavailable) continue;
     const d = e.record.data;
+    if (e.unavailable || !hostable(d.target)) continue;
     const host = await run.host(d.target, depth);
-    const srvStep: ChainStep = { name: step.name, type: 'SRV', ttl: e.record.ttl, data: `${d.priority} ${d.weight} ${d.port} ${d.target}.`, ms: step.lookup.ms };
+    const srvStep: ChainStep = { name: step.name, type: 'SRV', ttl: e.record.ttl, data: `${d.priority} ${d.weight} ${d.port} ${dotted(d.target)}`, ms: step.lookup.ms };
     for (const t of fromHost(host, transport, d.port, [...chain, srvStep])) {
       out.push({ ...t, priority: d.priority, weight: d.weight, probability: e.probability, naptr, srv: step.name });
     }
@@ -159,7 +159,7 @@ async function fromSrv(run: ResolveRun, step: SrvStep, transport: Transport, cha
 
 function fromHost(host: HostStep, transport: Transport, port: number, chain: ChainStep[]): ResolvedTarget[] {
   host.onPath = true;
-  const aliases = (l: HostStep['a']): ChainStep[] => (l ? l.cnames.map((c) => ({ name: c.name, type: 'CNAME' as const, ttl: c.ttl, data: `${c.data}.`, ms: l.ms })) : []);
+  const aliases = (l: HostStep['a']): ChainStep[] => (l ? l.cnames.map((c) => ({ name: c.name, type: 'CNAME' as const, ttl: c.ttl, data: dotted(c.data), ms: l.ms })) : []);
   return host.addresses.map((rec) => {
     const l = rec.type === 'A' ? host.a : host.aaaa;
     const steps: ChainStep[] = [...chain, ...aliases(l), ...(host.literal ? [] : [{ name: rec.name, type: rec.type, ttl: rec.ttl, data: rec.data, ms: l?.ms ?? 0 }])];
@@ -177,4 +177,9 @@ function dedupe(targets: ResolvedTarget[]): ResolvedTarget[] {
     seen.add(k);
     return true;
   });
+}
+
+/** A name in presentation form: "host.example." and the root as ".". */
+function dotted(name: string): string {
+  return name === '.' ? '.' : `${name}.`;
 }

@@ -39,7 +39,7 @@ function failover(r: ResolveResult, c: Palette): string[] {
   const head = ['#', 'transport', 'address', 'port', 'host', 'via', 'first', 'ttl'].map((h) => c.dim(h));
   const rows = r.targets.map((t, i) => {
     const via = t.naptr ? `NAPTR ${t.naptr.order}/${t.naptr.preference} · SRV ${t.priority}/${t.weight}` : t.srv ? `SRV ${t.priority}/${t.weight}` : r.procedure === 'ip' ? 'IP' : 'A/AAAA';
-    return [String(i + 1), c.bold(TRANSPORT_INFO[t.transport].label), c.accent(t.address), String(t.port), t.host, via, t.probability === null ? '-' : pct(t.probability), t.ttl === null ? '-' : String(t.ttl)];
+    return [String(i + 1).padStart(String(r.targets.length).length), c.bold(TRANSPORT_INFO[t.transport].label), c.accent(t.address), String(t.port), t.host, via, t.probability === null ? '-' : pct(t.probability), t.ttl === null ? '-' : String(t.ttl)];
   });
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((row) => visible(row[i]!).length)));

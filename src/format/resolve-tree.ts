@@ -43,7 +43,7 @@ interface Ctx {
 
 function hostNodes(h: HostStep | undefined, name: string, x: Ctx): TreeNode[] {
   const { c } = x;
-  if (!h) return [node(c.dim(`${name}: not looked up`))];
+  if (!h) return [node(c.dim(`${name}: not looked up (not a valid host name)`))];
   if (h.literal) return [node(`${c.accent(h.name)} ${c.dim('(an IP address: no lookup)')}`)];
   if (x.shown.has(`host ${h.name}`)) return [node(c.dim(`${h.name} A/AAAA: shown above`))];
   x.shown.add(`host ${h.name}`);
@@ -72,7 +72,7 @@ function srvNode(s: SrvStep | undefined, name: string, x: Ctx): TreeNode {
   const cn = s.lookup.cnames.map((a) => node(`${c.name(a.name + '.')} CNAME ${a.data}.  ${c.dim(`ttl ${a.ttl}`)}`));
   const kids = s.entries.map((e) => {
     const d = e.record.data;
-    const rec = `${d.priority} ${d.weight} ${d.port} ${d.target}.`;
+    const rec = `${d.priority} ${d.weight} ${d.port} ${d.target === '.' ? '.' : d.target + '.'}`;
     if (e.unavailable) return node(`${rec}  ${c.dim(`ttl ${e.record.ttl} · "." = service not available`)}`);
     return node(`${rec}  ${c.dim(`ttl ${e.record.ttl} · first:`)} ${c.bold(pct(e.probability))}`, hostNodes(r.hosts.find((h) => h.name === d.target), d.target, x));
   });
@@ -108,6 +108,7 @@ export function formatResolveTree(r: ResolveResult, c: Palette): string[] {
     case 'naptr': {
       if (r.procedure === 'naptr' && r.naptr) roots.push(node(`${c.name(r.naptr.name + '.')} NAPTR  ${lookupStatus(r.naptr.lookup, c)}`, r.naptr.entries.map((e) => naptrEntryNode(e, x))));
       const viaNaptr = r.procedure === 'naptr' && (r.naptr?.entries.some((e) => e.skip === null) ?? false);
+      if (r.procedure === 'naptr' && !viaNaptr) roots.push(node(c.dim('no usable NAPTR record: an SRV query for each transport (RFC 3263 §4.1)')));
       if (!viaNaptr) for (const s of r.srv.filter((s) => s.onPath)) roots.push(srvNode(s, s.name, x));
       const fallback = domain?.onPath && !r.targets.some((t) => t.srv !== null);
       if (fallback) roots.push(node(`${c.name(r.target.host + '.')} A/AAAA ${c.dim('(no SRV records: the domain itself, RFC 3263 §4.2)')}`, hostNodes(domain, r.target.host, x)));
