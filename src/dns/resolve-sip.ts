@@ -113,8 +113,10 @@ async function naptrPath(run: ResolveRun, target: SipTarget, secure: boolean): P
   let anySrv = false;
   if (usable.length > 0) {
     // RFC 3263 §4.1: the NAPTR records give the transports, in order then preference
-    for (const e of usable) {
-      const step = await run.srv(e.srv!, 2);
+    // all SRV sets of the level at once, then walked in NAPTR order
+    const steps = usable.map((e) => run.srv(e.srv!, 2));
+    for (const [i, e] of usable.entries()) {
+      const step = await steps[i]!;
       step.onPath = true;
       step.viaNaptr ??= e.record;
       if (step.entries.length > 0) anySrv = true;
