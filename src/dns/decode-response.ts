@@ -11,6 +11,7 @@ export interface DecodedResponse {
   rcode: string;
   truncated: boolean;
   authoritative: boolean;
+  recursionAvailable: boolean;
   questions: Array<{ name: string; type: string; class: string }>;
   /** Answer-section records of the types siptool knows (A, AAAA, CNAME, NAPTR, SRV), class IN. */
   records: DnsRecord[];
@@ -71,6 +72,7 @@ export function decodeResponse(buf: Buffer, maxRecords: number): DecodeOutcome {
       rcode: raw.rcode ?? 'NOERROR',
       truncated: packet.flag_tc,
       authoritative: packet.flag_aa,
+      recursionAvailable: packet.flag_ra,
       questions: (packet.questions ?? []).map((q) => ({ name: name(q.name), type: String(q.type), class: String(q.class ?? 'IN') })),
       records,
       dropped,

@@ -36,7 +36,8 @@ export interface LookupOptions {
 
 /**
  * Looks a name up and follows CNAMEs: first inside each answer (recursive servers include the
- * chain), then by asking for the alias target when an answer stops at an alias. Loops and chains
+ * chain), then, when a server without recursion stops at an alias, by asking for the alias
+ * target. Loops and chains
  * longer than MAX_CNAME_CHAIN end the lookup with their own status instead of more queries.
  */
 export async function lookup<T extends DnsRecord>(client: DnsClient, name: string, type: QueryType, opts: LookupOptions): Promise<Lookup<T>> {
@@ -97,11 +98,12 @@ export async function lookup<T extends DnsRecord>(client: DnsClient, name: strin
       out.detail = a.detail;
       return out;
     }
-    if (!grew) {
+    if (!grew || a.recursionAvailable) {
+      // a recursive server follows the chain itself (RFC 1034 §4.3.2): no data at its end is NODATA
       out.status = 'nodata';
       return out;
     }
-    // the answer stopped at an alias without its data: ask for the alias target itself
+    // a non-recursive server stopped at an alias without its data: ask for the alias target
   }
   if (out.status === 'noerror' && out.records.length === 0) {
     out.status = 'cname-chain-too-long';

@@ -158,10 +158,10 @@ export class NetworkDnsClient implements DnsClient {
     const base = { name, type, server: c.key, attempts: c.attempts, ignored: { ...c.ignored }, ms: this.opts.clock() - c.start, cached: false, truncated: c.truncated, tcpFailed: c.tcpFailed };
     if (res.kind === 'answer') {
       const r = res.response;
-      return { ...base, status: statusOf(r, type), rcode: r.rcode, records: r.records, dropped: r.dropped, protocol: c.protocol, authoritative: r.authoritative, detail: null };
+      return { ...base, status: statusOf(r, type), rcode: r.rcode, records: r.records, dropped: r.dropped, protocol: c.protocol, authoritative: r.authoritative, recursionAvailable: r.recursionAvailable, detail: null };
     }
     const status: DnsStatus = res.kind === 'network' ? 'network' : res.kind === 'timeout' && res.malformed ? 'malformed' : 'timeout';
-    return { ...base, status, rcode: null, records: [], dropped: 0, protocol: null, authoritative: false, detail: describe(res) };
+    return { ...base, status, rcode: null, records: [], dropped: 0, protocol: null, authoritative: false, recursionAvailable: false, detail: describe(res) };
   }
 }
 

@@ -93,6 +93,8 @@ export interface DnsAnswer {
   /** TC was set and the TCP retry failed: `records` are what the truncated answer held. */
   tcpFailed: boolean;
   authoritative: boolean;
+  /** The server offers recursion (RA): it follows CNAME chains itself (RFC 1034 §4.3.2). */
+  recursionAvailable: boolean;
   /** Packets sent for this query (UDP tries, TCP retry). */
   attempts: number;
   ignored: IgnoredAnswers;

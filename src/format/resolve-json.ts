@@ -34,6 +34,7 @@ function lookupJson(l: Lookup | null): Json {
       truncated: a.truncated,
       tcpFailed: a.tcpFailed,
       authoritative: a.authoritative,
+      recursionAvailable: a.recursionAvailable,
       attempts: a.attempts,
       cached: a.cached,
       ms: round(a.ms),

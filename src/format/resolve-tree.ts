@@ -109,7 +109,13 @@ export function formatResolveTree(r: ResolveResult, c: Palette): string[] {
       if (r.procedure === 'naptr' && r.naptr) roots.push(node(`${c.name(r.naptr.name + '.')} NAPTR  ${lookupStatus(r.naptr.lookup, c)}`, r.naptr.entries.map((e) => naptrEntryNode(e, x))));
       const viaNaptr = r.procedure === 'naptr' && (r.naptr?.entries.some((e) => e.skip === null) ?? false);
       if (r.procedure === 'naptr' && !viaNaptr) roots.push(node(c.dim('no usable NAPTR record: an SRV query for each transport (RFC 3263 §4.1)')));
-      if (!viaNaptr) for (const s of r.srv.filter((s) => s.onPath)) roots.push(srvNode(s, s.name, x));
+      if (!viaNaptr) {
+        const path = r.srv.filter((s) => s.onPath);
+        const none = path.filter((s) => s.entries.length === 0 && (s.lookup.status === 'nxdomain' || s.lookup.status === 'nodata'));
+        for (const s of path.filter((s) => !none.includes(s))) roots.push(srvNode(s, s.name, x));
+        for (const s of none) x.shown.add(`srv ${s.name}`);
+        if (none.length > 0) roots.push(node(`${c.dim('no SRV records:')} ${none.map((s) => `${s.name}.`).join(', ')}`));
+      }
       const fallback = domain?.onPath && !r.targets.some((t) => t.srv !== null);
       if (fallback) roots.push(node(`${c.name(r.target.host + '.')} A/AAAA ${c.dim('(no SRV records: the domain itself, RFC 3263 §4.2)')}`, hostNodes(domain, r.target.host, x)));
       break;

@@ -20,7 +20,7 @@ export class FakeDnsClient implements DnsClient {
   async query(name: string, type: QueryType, context: QueryContext = { depth: 1 }): Promise<DnsAnswer> {
     await Promise.resolve();
     this.asked.push({ name, type, depth: context.depth });
-    const base = { name, type, server: 'fake:53', protocol: 'udp' as const, truncated: false, tcpFailed: false, authoritative: true, attempts: 1, ignored: noIgnored(), ms: 1, cached: false, detail: null, dropped: 0 };
+    const base = { name, type, server: 'fake:53', protocol: 'udp' as const, truncated: false, tcpFailed: false, authoritative: true, recursionAvailable: false, attempts: 1, ignored: noIgnored(), ms: 1, cached: false, detail: null, dropped: 0 };
     const forced = this.status.get(`${type} ${name}`);
     if (forced) return { ...base, status: forced, rcode: null, records: [] };
     const records: DnsRecord[] = [];
