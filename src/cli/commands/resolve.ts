@@ -47,6 +47,7 @@ export async function run(opts: ResolveCommandOptions): Promise<number> {
   for (const s of opts.dnsServers) servers.push(parseServerAddress(s));
   if (targets.length === 0) throw new UsageError('no target given: siptool resolve <domain | sip-uri>');
   if (targets.length > 1) throw new UsageError(`one target at a time, got ${targets.length}: ${targets.slice(0, 3).join(' ')}${targets.length > 3 ? ' ...' : ''}`, 'DNS_ERR_BAD_TARGET');
+  if (servers.length > 8) throw new UsageError(`at most 8 DNS servers, got ${servers.length}`, 'DNS_ERR_BAD_SERVER');
   if (opts.ipv4 && opts.ipv6) throw new UsageError('-4 and -6 exclude each other; give neither to look up both', 'SIPTOOL_ERR_BAD_OPTION');
   const timeout = integer(opts.timeout, '--timeout', 1, 60000);
   const tries = integer(opts.tries, '--tries', 1, 10);
