@@ -56,6 +56,7 @@ export function parseTarget(input: string, transport?: Transport | null): SipTar
   const { uri, problems } = parseUriWithProblems(uriText);
   if (!uri || uri.type !== 'sip') throw new DnsError('DNS_ERR_BAD_TARGET', `"${text}" is not a SIP URI or host`);
   const bad = problems[0];
+  if (bad && /[^\x00-\x7f]/.test(text)) throw new DnsError('DNS_ERR_BAD_TARGET', `"${text}": give an internationalised domain in its ASCII (punycode, xn--) form`);
   if (bad) throw new DnsError('DNS_ERR_BAD_TARGET', `"${text}": ${bad.message}`);
   if (uri.port !== null && (uri.port < 1 || uri.port > 65535)) throw new DnsError('DNS_ERR_BAD_TARGET', `"${text}": port ${uri.port} is outside 1..65535`);
   const secure = uri.scheme === 'sips';

@@ -114,7 +114,7 @@ export function formatResolveTree(r: ResolveResult, c: Palette): string[] {
         const none = path.filter((s) => s.entries.length === 0 && (s.lookup.status === 'nxdomain' || s.lookup.status === 'nodata'));
         for (const s of path.filter((s) => !none.includes(s))) roots.push(srvNode(s, s.name, x));
         for (const s of none) x.shown.add(`srv ${s.name}`);
-        if (none.length > 0) roots.push(node(`${c.dim('no SRV records:')} ${none.map((s) => `${s.name}.`).join(', ')}`));
+        if (none.length > 0) roots.push(node(noSrvLine(none.map((s) => s.name), c)));
       }
       const fallback = domain?.onPath && !r.targets.some((t) => t.srv !== null);
       if (fallback) roots.push(node(`${c.name(r.target.host + '.')} A/AAAA ${c.dim('(no SRV records: the domain itself, RFC 3263 §4.2)')}`, hostNodes(domain, r.target.host, x)));
@@ -134,7 +134,14 @@ export function formatResolveTree(r: ResolveResult, c: Palette): string[] {
       const parts = [domainExtra.a, domainExtra.aaaa].filter((l) => l !== null).map((l) => `${l.type} ${l.records.length > 0 ? l.records.map((a) => c.accent(a.data)).join(', ') : lookupStatus(l, c)}`);
       lines.push(`  ${c.name(domainExtra.name + '.')} ${parts.join('; ')}`);
     }
-    if (empty.length > 0) lines.push(`  ${c.dim('no SRV records:')} ${empty.map((s) => s.name.split('.').slice(0, 2).join('.')).join(', ')}`);
+    if (empty.length > 0) lines.push(`  ${noSrvLine(empty.map((s) => s.name), c)}`);
   }
   return lines;
+}
+
+/** "no SRV records under example.com: _sip._tcp, _sips._tcp" (full names when the domains differ). */
+function noSrvLine(names: string[], c: Palette): string {
+  const domains = new Set(names.map((n) => n.split('.').slice(2).join('.')));
+  if (domains.size === 1) return `${c.dim(`no SRV records under ${[...domains][0]}.:`)} ${names.map((n) => n.split('.').slice(0, 2).join('.')).join(', ')}`;
+  return `${c.dim('no SRV records:')} ${names.map((n) => `${n}.`).join(', ')}`;
 }

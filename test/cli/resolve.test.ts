@@ -28,7 +28,7 @@ describe('siptool resolve', () => {
     expect(r.stdout).toMatch(/├── 10 50 "s" "SIPS\+D2T" "" _sips\._tcp\.carrier\.test\. {2}ttl 3600 TLS/);
     expect(r.stdout).toMatch(/│ {3}└── _sips\._tcp\.carrier\.test\. SRV {2}NOERROR 3 records · [\d.]+ ms/);
     expect(r.stdout).toMatch(/edge1\.carrier\.test\. A 192\.0\.2\.11 {2}ttl 3600 · [\d.]+ ms/);
-    expect(r.stdout).toMatch(/no SRV records: .*_sips\._tls/);
+    expect(r.stdout).toMatch(/no SRV records under carrier\.test\.: .*_sips\._tls/);
     expect(r.stderr).toBe('');
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { NetworkDnsClient } from '../../src/dns/network-dns-client.js';
 import type { ResolveResult } from '../../src/dns/resolve-result.js';
 import { resolveSip } from '../../src/dns/resolve-sip.js';
+import { loadZone, TestDnsServer } from '../helpers/dns-server.js';
 import { Dnsmasq, findDnsmasq, type DnsmasqZone } from '../helpers/dnsmasq.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -84,6 +85,19 @@ suite('interop with dnsmasq', () => {
   it('--transport udp on the full zone: only UDP, from _sip._udp', async () => {
     const r = await resolve('full.test', 'udp');
     expect(new Set(r.targets.map((t) => t.srv))).toEqual(new Set(['_sip._udp.full.test']));
+  });
+
+  it('the zone recorded from dnsmasq (fixtures/dns/recorded-full.json) replays to the same failover list', async () => {
+    const live = await resolve('full.test');
+    const replay = await TestDnsServer.start(loadZone('recorded-full'));
+    try {
+      const r = await resolveSip('full.test', { dns: new NetworkDnsClient({ servers: [replay.server], timeoutMs: 1000 }) });
+      const key = (x: ResolveResult) => x.targets.map((t) => `${t.transport} ${t.address}:${t.port} ${t.probability}`);
+      expect(key(r)).toEqual(key(live));
+      expect(r.findings.map((f) => f.code)).toEqual(live.findings.map((f) => f.code));
+    } finally {
+      await replay.stop();
+    }
   });
 
   describe('the command against dnsmasq', () => {

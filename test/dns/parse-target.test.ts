@@ -43,6 +43,7 @@ describe('parseTarget: what RFC 3263 §4 starts from', () => {
     ['sip:bad_host.example.com', /not a valid host/],
     ['sip:example.com:99999', /65535/],
     ['sip:example.com;maddr=!!', /maddr/],
+    ['bücher.example', /punycode/],
   ])('refuses %j with DNS_ERR_BAD_TARGET', (input, message) => {
     let err: unknown;
     try {
