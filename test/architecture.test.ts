@@ -32,7 +32,7 @@ function target(path: string, spec: string): string {
 const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
   // the resolver: the only importer of dns-packet; sockets, timers and resolv.conf, nothing above
-  dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
+  dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
   format: /^(core|format|errors|explain|dns)$/,
   cli: /.*/,
 };

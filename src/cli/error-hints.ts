@@ -7,7 +7,7 @@ const HINTS: Record<string, string> = {
   SIPTOOL_ERR_INPUT_IS_DIRECTORY: 'pass files, not a directory (a shell glob such as dir/*.sip works)',
   SIPTOOL_ERR_INPUT_TOO_LARGE: 'split the file, or for captures use a pcap reader',
   SIPTOOL_ERR_STDIN_TTY: 'pipe a message in (siptool parse - < invite.txt) or name a file',
-  DNS_ERR_BAD_SERVER: 'give the DNS server as an address: --dns-server 192.0.2.53, --dns-server 192.0.2.53:5353 or --dns-server [2001:db8::53]:53',
+  DNS_ERR_BAD_SERVER: 'give the DNS server as an address or a name: --dns-server 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53 or ns1.example.com',
   DNS_ERR_BAD_TARGET: 'give one domain (example.com), host:port, or SIP URI (sip:example.com;transport=tcp, sips:alice@example.com)',
   DNS_ERR_NO_SERVERS: 'name a DNS server with --dns-server, or add a nameserver line to /etc/resolv.conf',
   SIPTOOL_ERR_BAD_OPTION: 'see siptool resolve --help for the accepted values',

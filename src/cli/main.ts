@@ -89,7 +89,7 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     .description('resolve a SIP domain or URI the RFC 3263 way: NAPTR → SRV → A/AAAA tree, failover order, findings')
     .argument('<target...>', 'a domain, host[:port] or sip:/sips: URI (and optionally @SERVER, as with dig)')
     .addOption(new Option('--transport <transport>', 'resolve for this transport only (as transport= in the URI)').choices([...TRANSPORT_CHOICES]))
-    .option('--dns-server <server>', 'DNS server to ask, IPv4, IPv6 or [IPv6]:PORT (repeatable; default: /etc/resolv.conf)', collect, [])
+    .option('--dns-server <server>', 'DNS server to ask: IPv4, IPv6, [IPv6]:PORT or a name (repeatable; default: /etc/resolv.conf)', collect, [])
     .option('--json', 'print JSON (schema: docs/json/resolve.md)')
     .option('--stacks', 'show how pjsip, Kamailio and sofia-sip would resolve the same target')
     .option('--timeout <ms>', 'wait this long for each DNS answer (default 2000, or resolv.conf)')

@@ -64,8 +64,8 @@ function statusOf(r: DecodedResponse, type: QueryType): DnsStatus {
 /**
  * The real DNS client: UDP with EDNS0, TCP when the answer is truncated (RFC 7766 §5), a fresh
  * random query ID and source port per try, the servers tried in order for `tries` rounds.
- * SERVFAIL, REFUSED, NOTIMP and FORMERR move on to the next server (as the glibc stub does);
- * NOERROR and NXDOMAIN are final. Every wait is bounded by the per-try timeout.
+ * SERVFAIL, REFUSED and NOTIMP move on to the next server (as glibc's res_send.c does), and so
+ * does a FORMERR that persists without EDNS; NOERROR and NXDOMAIN are final. Every wait is bounded by the per-try timeout.
  */
 export class NetworkDnsClient implements DnsClient {
   readonly servers: readonly string[];

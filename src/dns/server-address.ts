@@ -1,4 +1,5 @@
-import { isIPv4, isIPv6 } from '../core/uri/host.js';
+import { lookup as systemLookup } from 'node:dns/promises';
+import { isHostname, isIPv4, isIPv6 } from '../core/uri/host.js';
 import { DnsError } from './errors.js';
 
 /** A DNS server to send queries to. */
@@ -43,9 +44,9 @@ function parsePort(text: string, whole: string): number {
 }
 
 /**
- * Parses a server as given to --dns-server (or after dig's "@"): an IPv4 address, an IPv6
- * address (bare, or in brackets when a port follows), with an optional ":PORT". Host names are
- * refused: resolving the resolver would hide which server answered.
+ * Parses a server address as given to --dns-server (or after dig's "@"): an IPv4 address, an
+ * IPv6 address (bare, or in brackets when a port follows), with an optional ":PORT". A name is
+ * refused here; findServer() looks names up.
  */
 export function parseServerAddress(text: string): DnsServer {
   const s = text.trim();
@@ -66,7 +67,37 @@ export function parseServerAddress(text: string): DnsServer {
     throw new DnsError('DNS_ERR_BAD_SERVER', `"${s}" is not an address: put an IPv6 address in brackets to add a port ([::1]:5353)`);
   }
   if (!isIPv4(host)) {
-    throw new DnsError('DNS_ERR_BAD_SERVER', `"${s}" is not an IP address (give the server as IPv4, IPv6 or [IPv6]:PORT, not a name)`);
+    throw new DnsError('DNS_ERR_BAD_SERVER', `"${s}" is not an IP address (give the server as IPv4, IPv6 or [IPv6]:PORT)`);
   }
   return { address: host, port: colon >= 0 ? parsePort(s.slice(colon + 1), s) : DNS_PORT, family: 4 };
+}
+
+/** How a DNS server name is looked up (getaddrinfo by default; tests swap it). */
+export type AddressLookup = (name: string) => Promise<Array<{ address: string; family: number }>>;
+
+const getaddrinfo: AddressLookup = (name) => systemLookup(name, { all: true });
+
+/**
+ * A server as dig takes it: an address (see parseServerAddress) or a host name with an optional
+ * ":PORT", looked up with the system resolver (like dig's "@ns1.example.com"). The addresses
+ * found are all used, in order; the report shows which one answered.
+ */
+export async function findServer(text: string, lookup: AddressLookup = getaddrinfo): Promise<DnsServer[]> {
+  const s = text.trim();
+  try {
+    return [parseServerAddress(s)];
+  } catch (err) {
+    const m = /^([A-Za-z0-9.-]+?)(?::(\d{1,5}))?$/.exec(s);
+    if (!m || isIPv4(m[1]!) || !isHostname(m[1]!) || /^[\d.]+$/.test(m[1]!)) throw err;
+    const port = m[2] === undefined ? DNS_PORT : parsePort(m[2], s);
+    let found: Array<{ address: string; family: number }>;
+    try {
+      found = await lookup(m[1]!);
+    } catch (e) {
+      throw new DnsError('DNS_ERR_BAD_SERVER', `cannot find the DNS server "${m[1]}" (${(e as NodeJS.ErrnoException).code ?? 'lookup failed'}); give its address instead`, { cause: e });
+    }
+    const servers = found.filter((a) => a.family === 4 || a.family === 6).slice(0, 3).map((a): DnsServer => ({ address: a.family === 6 ? canonicalIPv6(a.address) : a.address, port, family: a.family === 6 ? 6 : 4 }));
+    if (servers.length === 0) throw new DnsError('DNS_ERR_BAD_SERVER', `the DNS server name "${m[1]}" has no address`);
+    return servers;
+  }
 }

@@ -142,6 +142,6 @@ export function formatResolveTree(r: ResolveResult, c: Palette): string[] {
 /** "no SRV records under example.com: _sip._tcp, _sips._tcp" (full names when the domains differ). */
 function noSrvLine(names: string[], c: Palette): string {
   const domains = new Set(names.map((n) => n.split('.').slice(2).join('.')));
-  if (domains.size === 1) return `${c.dim(`no SRV records under ${[...domains][0]}.:`)} ${names.map((n) => n.split('.').slice(0, 2).join('.')).join(', ')}`;
+  if (domains.size === 1) return `${c.dim(`no SRV records under ${[...domains][0]}:`)} ${names.map((n) => n.split('.').slice(0, 2).join('.')).join(', ')}`;
   return `${c.dim('no SRV records:')} ${names.map((n) => `${n}.`).join(', ')}`;
 }

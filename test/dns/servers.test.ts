@@ -1,6 +1,6 @@
 import { DnsError } from '../../src/dns/errors.js';
 import { parseResolvConf, readResolvConf } from '../../src/dns/resolv-conf.js';
-import { formatServer, parseServerAddress } from '../../src/dns/server-address.js';
+import { findServer, formatServer, parseServerAddress } from '../../src/dns/server-address.js';
 
 describe('DNS server addresses (--dns-server, @server)', () => {
   it.each([
@@ -23,6 +23,31 @@ describe('DNS server addresses (--dns-server, @server)', () => {
     } catch (e) {
       expect((e as DnsError).code).toBe('DNS_ERR_BAD_SERVER');
     }
+  });
+});
+
+describe('DNS server names (dig @ns1.example.com)', () => {
+  const lookup = async (name: string) => {
+    if (name === 'ns.example.test') return [{ address: '192.0.2.53', family: 4 }, { address: '2001:DB8::53', family: 6 }];
+    if (name === 'empty.example.test') return [];
+    throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
+  };
+
+  it('an address needs no lookup', async () => {
+    expect((await findServer('192.0.2.1:5353', lookup)).map(formatServer)).toEqual(['192.0.2.1:5353']);
+  });
+
+  it('a name is looked up, every address used, the port kept', async () => {
+    expect((await findServer('ns.example.test:5353', lookup)).map(formatServer)).toEqual(['192.0.2.53:5353', '[2001:db8::53]:5353']);
+  });
+
+  it.each([
+    ['missing.example.test', /cannot find the DNS server "missing\.example\.test" \(ENOTFOUND\)/],
+    ['empty.example.test', /has no address/],
+    ['ns.example.test:0', /1 to 65535/],
+    ['bad_name.test', /not an IP address/],
+  ])('%s is refused with DNS_ERR_BAD_SERVER', async (text, message) => {
+    await expect(findServer(text, lookup)).rejects.toMatchObject({ code: 'DNS_ERR_BAD_SERVER', message: expect.stringMatching(message) });
   });
 });
 

@@ -4,7 +4,7 @@ import { NetworkDnsClient } from '../../dns/network-dns-client.js';
 import { parseTarget } from '../../dns/parse-target.js';
 import { readResolvConf } from '../../dns/resolv-conf.js';
 import { resolveSip } from '../../dns/resolve-sip.js';
-import { parseServerAddress } from '../../dns/server-address.js';
+import { findServer, parseServerAddress } from '../../dns/server-address.js';
 import type { Transport } from '../../dns/transports.js';
 import { resolveResultToJson } from '../../format/resolve-json.js';
 import { formatResolveReport } from '../../format/resolve-report.js';
@@ -40,18 +40,28 @@ function integer(text: string | undefined, flag: string, min: number, max: numbe
 export async function run(opts: ResolveCommandOptions): Promise<number> {
   const servers: DnsServer[] = [];
   const targets: string[] = [];
+  const named: string[] = [];
   for (const a of opts.args) {
-    if (a.startsWith('@')) servers.push(parseServerAddress(a.slice(1)));
+    if (a.startsWith('@')) named.push(a.slice(1));
     else targets.push(a);
   }
-  for (const s of opts.dnsServers) servers.push(parseServerAddress(s));
+  named.push(...opts.dnsServers);
+  // addresses first, so that a typo is reported before any name is looked up
+  for (const s of named) {
+    try {
+      parseServerAddress(s);
+    } catch (err) {
+      if (!/[a-z]/i.test(s) || s.includes('[') || (s.match(/:/g) ?? []).length > 1) throw err;
+    }
+  }
   if (targets.length === 0) throw new UsageError('no target given: siptool resolve <domain | sip-uri>');
   if (targets.length > 1) throw new UsageError(`one target at a time, got ${targets.length}: ${targets.slice(0, 3).join(' ')}${targets.length > 3 ? ' ...' : ''}`, 'DNS_ERR_BAD_TARGET');
-  if (servers.length > 8) throw new UsageError(`at most 8 DNS servers, got ${servers.length}`, 'DNS_ERR_BAD_SERVER');
   if (opts.ipv4 && opts.ipv6) throw new UsageError('-4 and -6 exclude each other; give neither to look up both', 'SIPTOOL_ERR_BAD_OPTION');
   const timeout = integer(opts.timeout, '--timeout', 1, 60000);
   const tries = integer(opts.tries, '--tries', 1, 10);
   const target = parseTarget(targets[0]!, opts.transport ?? null);
+  for (const s of named) servers.push(...(await findServer(s)));
+  if (servers.length > 8) throw new UsageError(`at most 8 DNS servers, got ${servers.length}`, 'DNS_ERR_BAD_SERVER');
 
   const conf = servers.length === 0 ? readResolvConf() : null;
   if (conf) servers.push(...(conf.servers.length > 0 ? conf.servers : [{ address: '127.0.0.1', port: 53, family: 4 as const }]));

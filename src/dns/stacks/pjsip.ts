@@ -5,7 +5,10 @@ import { srvName, TRANSPORT_INFO, type Transport } from '../transports.js';
 import type { StackTarget, StackView } from './stack-view.js';
 import { describeAnswer, type ZoneView } from './zone-view.js';
 
-/** PJSIP_MAX_RESOLVED_ADDRESSES / PJ_DNS_SRV_MAX_ADDR: pjsip keeps at most 8 entries. */
+/**
+ * pjsip keeps at most 8 entries: PJSIP_MAX_RESOLVED_ADDRESSES (pjsip/include/pjsip/sip_resolve.h)
+ * and PJ_DNS_SRV_MAX_ADDR (pjlib-util/include/pjlib-util/config.h) are both 8 by default.
+ */
 const PJSIP_MAX = 8;
 
 const SOURCES = [
