@@ -66,7 +66,7 @@ function checkAddresses(r: ResolveResult): Finding[] {
     const why = nonPublicReason(t.address);
     if (!why || seen.has(t.address)) continue;
     seen.add(t.address);
-    out.push(makeFinding('DNS_ADDRESS_NOT_PUBLIC', `${t.host} → ${t.address} is ${why}`, t.host));
+    out.push(makeFinding('DNS_ADDRESS_NOT_PUBLIC', `${t.host === t.address ? t.address : `${t.host} → ${t.address}`} is ${why}`, t.host));
   }
   const ipv4Asked = r.hosts.some((h) => h.a !== null);
   if (r.procedure !== 'ip' && ipv4Asked && r.targets.length > 0 && r.targets.every((t) => t.family === 6)) {
