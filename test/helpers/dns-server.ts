@@ -69,6 +69,8 @@ export class TestDnsServer {
   /** Every query received: name, type and transport. */
   readonly log: Array<{ name: string; type: string; over: 'udp' | 'tcp'; edns: boolean }> = [];
   zone: Zone;
+  /** When set, every answer is passed through it before it is sent (fuzzing). */
+  mutate: ((packet: Buffer) => Buffer) | null = null;
   private udp!: Socket;
   private other!: Socket;
   private tcp!: Server;
@@ -151,7 +153,7 @@ export class TestDnsServer {
     const edns = (query.additionals ?? []).some((a) => a.type === 'OPT');
     this.log.push({ name: lc(q.name), type: q.type, over: 'udp', edns });
     const size = edns ? 1232 : 512;
-    const send = (buf: Buffer, from: Socket = this.udp): void => from.send(buf, rinfo.port, rinfo.address);
+    const send = (buf: Buffer, from: Socket = this.udp): void => from.send(this.mutate ? this.mutate(buf) : buf, rinfo.port, rinfo.address);
     const action = this.behaviour(q, 'udp');
     const id = query.id ?? 0;
     switch (action) {
@@ -209,7 +211,8 @@ export class TestDnsServer {
           return;
         }
         const plain = action === 'truncate' || action?.startsWith('wrong') || action?.startsWith('other') ? null : action;
-        const out = this.special(plain, q, id, edns) ?? this.reply(q, id, 65535);
+        const answer = this.special(plain, q, id, edns) ?? this.reply(q, id, 65535);
+        const out = this.mutate ? this.mutate(answer).subarray(0, 65535) : answer;
         const len = Buffer.alloc(2);
         len.writeUInt16BE(out.length);
         c.write(Buffer.concat([len, out]));
