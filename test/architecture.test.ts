@@ -33,7 +33,9 @@ const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
   explain: /^(core|explain|errors|number|npm:ipaddr\.js)$/,
   number: /^(core|number|errors|npm:libphonenumber-js|node:(fs|module|path))$/,
-  format: /^(core|format|errors|explain|number)$/,
+  // the resolver: the only importer of dns-packet; sockets, timers and resolv.conf, nothing above
+  dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
+  format: /^(core|format|errors|explain|number|dns)$/,
   cli: /.*/,
 };
 
@@ -69,6 +71,11 @@ describe('architecture', () => {
   it('src/number reads files only to load libphonenumber-js (in lib.ts)', () => {
     const bad = all.filter((f) => f.path.startsWith('number/') && f.path !== 'number/lib.ts' && imports(f.text).some((s) => s.startsWith('node:')));
     expect(bad.map((f) => f.path)).toEqual([]);
+  });
+
+  it('only src/dns imports dns-packet', () => {
+    const bad = all.filter((f) => !f.path.startsWith('dns/') && imports(f.text).some((s) => s === 'dns-packet' || s.startsWith('dns-packet/'))).map((f) => f.path);
+    expect(bad).toEqual([]);
   });
 
   it('src/index.ts (the library API) does not pull in the CLI', () => {

@@ -9,6 +9,10 @@ const HINTS: Record<string, string> = {
   SIPTOOL_ERR_STDIN_TTY: 'pipe a message in (siptool parse - < invite.txt) or name a file',
   NUMBER_ERR_UNKNOWN_PROFILE: '"siptool number profiles" lists them; your own go in siptool.config.json (docs/carriers.md)',
   NUMBER_ERR_BAD_PROFILE: 'the profile format is described in docs/carriers.md',
+  DNS_ERR_BAD_SERVER: 'give the DNS server as an address or a name: --dns-server 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53 or ns1.example.com',
+  DNS_ERR_BAD_TARGET: 'give one domain (example.com), host:port, or SIP URI (sip:example.com;transport=tcp, sips:alice@example.com)',
+  DNS_ERR_NO_SERVERS: 'name a DNS server with --dns-server, or add a nameserver line to /etc/resolv.conf',
+  SIPTOOL_ERR_BAD_OPTION: "see the command's --help for the accepted values",
 };
 
 export function hintFor(code: string): string | undefined {

@@ -5,6 +5,7 @@ import { ExitError, InputError, UsageError } from './cli-errors.js';
 import { EXIT } from './exit-codes.js';
 import { hintFor } from './error-hints.js';
 import { registerNumber } from './number-command.js';
+import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
 
 /**
  * The siptool command line. Only this file knows commander; commands are imported when they
@@ -119,7 +120,50 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
       );
     });
   registerNumber(program, colorFlag(argv), setExit);
+  program
+    .command('resolve')
+    .description('resolve a SIP domain or URI the RFC 3263 way: NAPTR → SRV → A/AAAA tree, failover order, findings')
+    .argument('<target...>', 'a domain, host[:port] or sip:/sips: URI (and optionally @SERVER, as with dig)')
+    .addOption(new Option('--transport <transport>', 'resolve for this transport only (as transport= in the URI)').choices([...TRANSPORT_CHOICES]))
+    .option('--dns-server <server>', 'DNS server to ask: IPv4, IPv6, [IPv6]:PORT or a name (repeatable; default: /etc/resolv.conf)', collect, [])
+    .option('--json', 'print JSON (schema: docs/json/resolve.md)')
+    .option('--stacks', 'show how pjsip, Kamailio and sofia-sip would resolve the same target')
+    .option('--timeout <ms>', 'wait this long for each DNS answer (default 2000, or resolv.conf)')
+    .option('--tries <n>', 'rounds over the DNS servers (default 2, or resolv.conf)')
+    .option('--tcp', 'send DNS queries over TCP only')
+    .option('-4, --ipv4', 'look up A records only')
+    .option('-6, --ipv6', 'look up AAAA records only')
+    .addOption(new Option('--min-severity <level>', 'print findings at this severity or above').choices(['info', 'warning', 'error']).default('info'))
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 at least one target and no error-level finding, 1 otherwise, 2 usage error.\nExamples:\n  siptool resolve example.com\n  siptool resolve sips:alice@example.com --stacks\n  siptool resolve sip:example.com --transport tcp @127.0.0.1:5353',
+    )
+    .action(async (args: string[], opts: Record<string, unknown>, cmd: Command) => {
+      const { run } = await import('./commands/resolve.js');
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      setExit(
+        await run({
+          args,
+          transport: opts.transport as Transport | undefined,
+          dnsServers: opts.dnsServer as string[],
+          json: Boolean(opts.json),
+          stacks: Boolean(opts.stacks),
+          timeout: opts.timeout as string | undefined,
+          tries: opts.tries as string | undefined,
+          tcp: Boolean(opts.tcp),
+          ipv4: Boolean(opts.ipv4),
+          ipv6: Boolean(opts.ipv6),
+          minSeverity: opts.minSeverity as 'info' | 'warning' | 'error',
+          color: colorFlag(argv),
+          debug: Boolean(g.debug),
+        }),
+      );
+    });
   return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** --color / --no-color as given (the last one wins), or undefined. */
