@@ -31,6 +31,7 @@ function target(path: string, spec: string): string {
 /** folder → what it may import (other src folders, npm packages, node: builtins). */
 const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
+  capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
   format: /^(core|format|errors|explain)$/,
   cli: /.*/,
 };
