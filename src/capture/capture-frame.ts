@@ -31,6 +31,9 @@ export interface FormatParser {
   readonly format: 'pcap' | 'pcapng';
   /** Frames handed over so far. */
   readonly frames: number;
-  /** `view` starts at file offset `offset`; it may hold less than one record. Throws CaptureError. */
-  step(view: Buffer, offset: number): FormatStep;
+  /**
+   * Looks at b[at..b.length), which starts at file offset `offset` and may hold less than one
+   * record. Throws CaptureError for a malformed file.
+   */
+  step(b: Buffer, at: number, offset: number): FormatStep;
 }

@@ -73,25 +73,25 @@ export class FrameCursor {
    */
   next(): CaptureFrame | undefined {
     for (;;) {
-      const view = this.buf.subarray(this.pos);
+      const avail = this.buf.length - this.pos;
       if (this.skipping > 0) {
         if (!this.ended) return undefined;
         throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', `the file ends inside ${this.skipWhat}`, this.skipStart, this.framesSoFar());
       }
       if (!this.parser) {
-        if (view.length < 4) {
+        if (avail < 4) {
           if (!this.ended) return undefined;
-          throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', view.length === 0 ? 'the file is empty' : 'the file ends inside its magic number', 0);
+          throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', avail === 0 ? 'the file is empty' : 'the file ends inside its magic number', 0);
         }
-        this.parser = this.open(view);
+        this.parser = this.open(this.buf.subarray(this.pos, this.pos + 4));
         this.hooks.format?.(this.parser.format);
       }
-      if (view.length === 0) {
+      if (avail === 0) {
         if (!this.ended) return undefined;
         if (this.failure) throw this.failure;
         return undefined;
       }
-      const step = this.parser.step(view, this.offset);
+      const step = this.parser.step(this.buf, this.pos, this.offset);
       if (step.kind === 'need') {
         if (!this.ended) return undefined;
         throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', `the file ends inside ${step.what}`, this.offset, this.framesSoFar());
@@ -102,13 +102,13 @@ export class FrameCursor {
       }
       if (step.linkType !== undefined) this.hooks.interface?.(step.linkType);
       if (step.secrets) this.hooks.secrets?.();
-      if (step.consumed <= view.length) {
+      if (step.consumed <= avail) {
         this.advance(step.consumed);
       } else {
-        this.skipping = step.consumed - view.length;
+        this.skipping = step.consumed - avail;
         this.skipWhat = step.what;
         this.skipStart = this.offset;
-        this.advance(view.length);
+        this.advance(avail);
       }
     }
   }

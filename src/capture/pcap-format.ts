@@ -44,25 +44,26 @@ export class PcapParser implements FormatParser {
     return this.le ? b.readUInt32LE(at) : b.readUInt32BE(at);
   }
 
-  step(view: Buffer, offset: number): FormatStep {
+  step(b: Buffer, at: number, offset: number): FormatStep {
+    const avail = b.length - at;
     if (!this.headerRead) {
-      if (view.length < 24) return { kind: 'need', bytes: 24, what: 'the pcap file header' };
-      const major = this.le ? view.readUInt16LE(4) : view.readUInt16BE(4);
+      if (avail < 24) return { kind: 'need', bytes: 24, what: 'the pcap file header' };
+      const major = this.le ? b.readUInt16LE(at + 4) : b.readUInt16BE(at + 4);
       if (major !== 2) throw new CaptureError('CAPTURE_ERR_UNSUPPORTED_VERSION', `pcap version ${major} is not supported (only 2.x)`, offset);
       // the link type is the low 16 bits; the top bits may say an FCS is present
-      this.linkType = this.u32(view, 20) & 0xffff;
+      this.linkType = this.u32(b, at + 20) & 0xffff;
       this.headerRead = true;
       return { kind: 'skip', consumed: 24, what: 'the pcap file header', linkType: this.linkType };
     }
     const h = this.recordHeader;
-    if (view.length < h) return { kind: 'need', bytes: h, what: `the record header of frame ${this.frames + 1}` };
-    const caplen = this.u32(view, 8);
+    if (avail < h) return { kind: 'need', bytes: h, what: 'a record header' };
+    const caplen = this.u32(b, at + 8);
     if (caplen > this.limits.maxFrameBytes) {
       throw new CaptureError('CAPTURE_ERR_BAD_RECORD', `frame ${this.frames + 1} declares ${caplen} captured bytes, more than the limit of ${this.limits.maxFrameBytes}`, offset, this.frames);
     }
-    if (view.length < h + caplen) return { kind: 'need', bytes: h + caplen, what: `the data of frame ${this.frames + 1}` };
-    const sec = this.u32(view, 0);
-    const frac = this.u32(view, 4);
+    if (avail < h + caplen) return { kind: 'need', bytes: h + caplen, what: 'the data of a record' };
+    const sec = this.u32(b, at);
+    const frac = this.u32(b, at + 4);
     let time: CaptureTime;
     if (this.nano) time = frac < 1e9 ? { seconds: sec, nanoseconds: frac } : { seconds: sec + Math.floor(frac / 1e9), nanoseconds: frac % 1e9 };
     else time = frac < 1e6 ? { seconds: sec, nanoseconds: frac * 1000 } : { seconds: sec + Math.floor(frac / 1e6), nanoseconds: (frac % 1e6) * 1000 };
@@ -70,7 +71,7 @@ export class PcapParser implements FormatParser {
     return {
       kind: 'frame',
       consumed: h + caplen,
-      frame: { number: this.frames, time, linkType: this.linkType, interfaceId: 0, data: view.subarray(h, h + caplen), originalLength: this.u32(view, 12), fileOffset: offset },
+      frame: { number: this.frames, time, linkType: this.linkType, interfaceId: 0, data: b.subarray(at + h, at + h + caplen), originalLength: this.u32(b, at + 12), fileOffset: offset },
     };
   }
 }

@@ -88,31 +88,32 @@ export class PcapngParser implements FormatParser {
     return new CaptureError('CAPTURE_ERR_BAD_BLOCK', message, offset, this.frames);
   }
 
-  step(view: Buffer, offset: number): FormatStep {
-    if (view.length < 8) return { kind: 'need', bytes: 8, what: 'a pcapng block header' };
-    let type = this.u32(view, 0);
+  step(b: Buffer, at: number, offset: number): FormatStep {
+    const avail = b.length - at;
+    if (avail < 8) return { kind: 'need', bytes: 8, what: 'a pcapng block header' };
+    let type = this.u32(b, at);
     if (type === PCAPNG_BLOCK.SHB) {
-      if (view.length < 12) return { kind: 'need', bytes: 12, what: 'a pcapng section header' };
-      const bom = view.readUInt32LE(8);
+      if (avail < 12) return { kind: 'need', bytes: 12, what: 'a pcapng section header' };
+      const bom = b.readUInt32LE(at + 8);
       if (bom === PCAPNG_BYTE_ORDER_MAGIC) this.le = true;
       else if (bom === 0x4d3c2b1a) this.le = false;
       else throw this.bad(`section header with an unknown byte-order magic 0x${bom.toString(16)}`, offset);
       type = PCAPNG_BLOCK.SHB;
     }
-    const len = this.u32(view, 4);
+    const len = this.u32(b, at + 4);
     const min = type === PCAPNG_BLOCK.SHB ? 28 : 12;
     if (len < min || len % 4 !== 0) throw this.bad(`block of type 0x${type.toString(16)} has an invalid length ${len}`, offset);
-    const what = `a pcapng block of type 0x${type.toString(16)} (${len} bytes)`;
-    if (!LOADED.has(type)) return { kind: 'skip', consumed: len, what, secrets: type === PCAPNG_BLOCK.DSB };
+    if (!LOADED.has(type)) return { kind: 'skip', consumed: len, what: `a pcapng block of type 0x${type.toString(16)} (${len} bytes)`, secrets: type === PCAPNG_BLOCK.DSB };
     if (len > this.limits.maxBlockBytes) throw this.bad(`block of type 0x${type.toString(16)} declares ${len} bytes, more than the limit of ${this.limits.maxBlockBytes}`, offset);
-    if (view.length < len) return { kind: 'need', bytes: len, what };
+    if (avail < len) return { kind: 'need', bytes: len, what: `a pcapng block of type 0x${type.toString(16)} (${len} bytes)` };
+    const view = b.subarray(at, at + len);
     if (this.u32(view, len - 4) !== len) throw this.bad(`block of type 0x${type.toString(16)}: trailing length ${this.u32(view, len - 4)} differs from ${len}`, offset);
     switch (type) {
       case PCAPNG_BLOCK.SHB: {
         const major = this.u16(view, 12);
         if (major !== 1) throw new CaptureError('CAPTURE_ERR_UNSUPPORTED_VERSION', `pcapng version ${major}.${this.u16(view, 14)} is not supported (only 1.x)`, offset, this.frames);
         this.interfaces = [];
-        return { kind: 'skip', consumed: len, what };
+        return { kind: 'skip', consumed: len, what: 'a section header block' };
       }
       case PCAPNG_BLOCK.IDB:
         return this.interfaceBlock(view, len, offset);

@@ -96,7 +96,8 @@ export class TcpTracker {
       }
     }
     if (!conn) {
-      if (h.rst) return;
+      // a connection starts with a SYN or data; a stray ACK, FIN or RST after its end does not
+      if (h.rst || (!h.syn && declared === 0)) return;
       const src = endpoint('src');
       const dst = endpoint('dst');
       const ends: [Endpoint, Endpoint] = forward ? [src, dst] : [dst, src];
