@@ -63,6 +63,7 @@ export class StreamReader {
   private readonly midstream: boolean;
   private readonly describe: () => string;
   incompleteNoted = false;
+  private gapped = false;
 
   constructor(conn: ConnectionState, out: StreamOutput, limits: CaptureLimits, midstream: boolean, describe: () => string) {
     this.conn = conn;
@@ -93,13 +94,15 @@ export class StreamReader {
     this.spans = [];
     this.spansStart = this.pos;
     if (this.mode === 'ignore') return;
-    if (!this.conn.gapNoted && (this.mode === 'sip' || this.mode === 'ws' || this.mode === 'resync')) {
+    if (!this.conn.gapNoted && this.mode !== 'scan') {
       this.conn.gapNoted = true;
       this.out.note('CAPTURE_TCP_GAP', `${this.describe()}: ${bytes} byte(s) of the stream were not captured; reading resumed at the next SIP start line`, frame, time);
     }
-    if (this.mode === 'sip' || this.mode === 'resync') {
+    if (this.mode === 'sip' || this.mode === 'resync' || this.mode === 'start') {
+      // a stream that lost its first bytes is scanned like one joined mid-way, without its note
+      if (this.mode === 'start') this.gapped = true;
+      this.mode = this.mode === 'start' ? 'scan' : 'resync';
       this.framer = undefined;
-      this.mode = 'resync';
     } else if (this.mode === 'ws' || this.mode === 'http') {
       this.mode = 'ignore';
       this.ws = undefined;
@@ -234,7 +237,7 @@ export class StreamReader {
     }
     const { at, resume } = findSipStart(this.pending, 0, this.pending.length);
     if (at >= 0) {
-      if (this.mode === 'scan' && this.pendingStart + at > 0) {
+      if (this.mode === 'scan' && !this.gapped && this.pendingStart + at > 0) {
         this.out.note('CAPTURE_TCP_MIDSTREAM', `${this.describe()}: the connection was already open when the capture started; ${this.pendingStart + at} byte(s) before the first SIP start line were skipped`, frame, time);
       }
       return this.switchTo('sip', at, frame, time);
