@@ -38,7 +38,7 @@ const MAX_DATAGRAM = 65535;
  * the first fragment. Overlapping data is taken in arrival order.
  */
 export class IpReassembler {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pendingMap = new Map<string, Pending>();
   private readonly limits: CaptureLimits;
   private readonly lost: FragmentLoss;
   /** Bytes held in pending fragments. */
@@ -49,16 +49,21 @@ export class IpReassembler {
     this.lost = lost;
   }
 
+  /** Datagrams being reassembled now. */
+  get pending(): number {
+    return this.pendingMap.size;
+  }
+
   /** Adds a fragment; returns the datagram when this fragment completes it. */
   add(pkt: IpPacket, frame: number, time: CaptureTime, truncated: boolean): Reassembled | undefined {
     const f = pkt.fragment!;
     this.expire(time);
     const key = `${pkt.version}${pkt.src.toString('latin1')}${pkt.dst.toString('latin1')}${pkt.version === 4 ? pkt.protocol : ''}/${f.id}`;
-    let p = this.pending.get(key);
+    let p = this.pendingMap.get(key);
     if (!p) {
-      if (this.pending.size >= this.limits.maxFragmentedDatagrams) this.drop(this.pending.keys().next().value!, 'limit', `more than ${this.limits.maxFragmentedDatagrams} IP datagrams were being reassembled at once`);
+      if (this.pendingMap.size >= this.limits.maxFragmentedDatagrams) this.drop(this.pendingMap.keys().next().value!, 'limit', `more than ${this.limits.maxFragmentedDatagrams} IP datagrams were being reassembled at once`);
       p = { first: time, firstFrame: frame, pieces: [], total: -1, bytes: 0, frames: [], truncated: false, version: pkt.version, src: Buffer.from(pkt.src), dst: Buffer.from(pkt.dst), protocol: -1 };
-      this.pending.set(key, p);
+      this.pendingMap.set(key, p);
     }
     if (f.offset + pkt.declaredLength > MAX_DATAGRAM) return this.drop(key, 'invalid', `a fragment ends at byte ${f.offset + pkt.declaredLength}, past 65,535`);
     if (!f.more) {
@@ -92,7 +97,7 @@ export class IpReassembler {
     const length = Math.min(captured, p.total);
     const out = Buffer.alloc(length);
     for (const piece of p.pieces) if (piece.offset < length) piece.data.copy(out, piece.offset, 0, Math.min(piece.data.length, length - piece.offset));
-    this.pending.delete(key);
+    this.pendingMap.delete(key);
     this.buffered -= p.bytes;
     const packet: IpPacket = { version: p.version, src: p.src, dst: p.dst, protocol: p.protocol, payload: out, declaredLength: p.total, fragment: undefined };
     if (p.version === 6 && skipIPv6Extensions(packet) !== undefined) return undefined;
@@ -100,9 +105,9 @@ export class IpReassembler {
   }
 
   private drop(key: string, reason: 'incomplete' | 'invalid' | 'limit', detail: string): undefined {
-    const p = this.pending.get(key);
+    const p = this.pendingMap.get(key);
     if (!p) return undefined;
-    this.pending.delete(key);
+    this.pendingMap.delete(key);
     this.buffered -= p.bytes;
     this.lost(reason, detail, p.firstFrame, p.version, p.src, p.dst);
     return undefined;
@@ -111,7 +116,7 @@ export class IpReassembler {
   /** Gives up datagrams whose first fragment is older than the timeout (capture time). */
   expire(now: CaptureTime): void {
     const limit = this.limits.fragmentTimeoutSeconds;
-    for (const [key, p] of this.pending) {
+    for (const [key, p] of this.pendingMap) {
       if (now.seconds - p.first.seconds <= limit) break; // insertion order is age order
       this.drop(key, 'incomplete', `no complete datagram ${limit} s after its first fragment`);
     }
@@ -119,12 +124,12 @@ export class IpReassembler {
 
   /** Drops every pending datagram (end of capture), reporting each. */
   flush(): void {
-    for (const key of [...this.pending.keys()]) this.drop(key, 'incomplete', 'the capture ended before the datagram was complete');
+    for (const key of [...this.pendingMap.keys()]) this.drop(key, 'incomplete', 'the capture ended before the datagram was complete');
   }
 
   /** Drops the oldest pending datagram, to free memory; false if none. */
   evictOldest(): boolean {
-    const key = this.pending.keys().next().value;
+    const key = this.pendingMap.keys().next().value;
     if (key === undefined) return false;
     this.drop(key, 'limit', 'the memory limit for buffered data was reached');
     return true;

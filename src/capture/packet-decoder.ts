@@ -59,6 +59,11 @@ export class SipPacketDecoder {
     });
   }
 
+  /** What the decoder holds right now: open TCP connections, datagrams in reassembly, bytes buffered. */
+  held(): { tcpConnections: number; fragmentedDatagrams: number; bytes: number } {
+    return { tcpConnections: this.tcp.open, fragmentedDatagrams: this.fragments.pending, bytes: this.tcp.buffered + this.fragments.buffered };
+  }
+
   /** Told by the file reader: an interface (pcapng IDB, or the pcap header) with this link type. */
   interfaceSeen(linkType: number, out: CaptureEvent[]): void {
     this.out = out;

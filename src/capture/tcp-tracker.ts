@@ -73,6 +73,11 @@ export class TcpTracker {
     this.out = out;
   }
 
+  /** Connections tracked now. */
+  get open(): number {
+    return this.conns.size;
+  }
+
   segment(
     keyA: string,
     keyB: string,

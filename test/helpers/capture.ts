@@ -137,7 +137,7 @@ export function pcapFile(linkType: number, frames: RawFrame[], opts: { littleEnd
   u16(h, 4, 6);
   u32(h, 262144, 16);
   u32(h, linkType, 20);
-  const parts = [h];
+  const parts: Buffer[] = [h];
   for (const f of frames) {
     const r = Buffer.alloc(16);
     u32(r, f.sec ?? 1700000000, 0);
