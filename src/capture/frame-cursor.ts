@@ -22,6 +22,9 @@ export interface CursorHooks {
 export class FrameCursor {
   private buf: Buffer = EMPTY;
   private pos = 0;
+  /** Chunks pushed after buf, not looked at yet. */
+  private queue: Buffer[] = [];
+  private queued = 0;
   /** File offset of buf[pos]. */
   offset = 0;
   /** Bytes of a skipped block still to drop as they arrive. */
@@ -45,16 +48,45 @@ export class FrameCursor {
 
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    if (this.skipping > 0) {
+    if (this.skipping > 0 && this.queue.length === 0) {
       const n = Math.min(this.skipping, chunk.length);
       this.skipping -= n;
       this.offset += n;
       chunk = chunk.subarray(n);
       if (chunk.length === 0) return;
     }
-    const rest = this.buf.length - this.pos;
-    this.buf = rest === 0 ? chunk : Buffer.concat([this.buf.subarray(this.pos), chunk]);
-    this.pos = 0;
+    if (this.pos === this.buf.length && this.queue.length === 0) {
+      this.buf = chunk;
+      this.pos = 0;
+    } else {
+      this.queue.push(chunk);
+      this.queued += chunk.length;
+    }
+  }
+
+  /**
+   * Makes at least n bytes available at pos, if they have arrived. Only the bytes of the record
+   * that straddles two chunks are copied; whole chunks are used in place.
+   */
+  private ensure(n: number): boolean {
+    while (this.buf.length - this.pos < n && this.queue.length > 0) {
+      const avail = this.buf.length - this.pos;
+      const c = this.queue[0]!;
+      if (avail === 0) {
+        this.buf = c;
+        this.pos = 0;
+        this.queue.shift();
+        this.queued -= c.length;
+        continue;
+      }
+      const take = Math.min(n - avail, c.length);
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), c.subarray(0, take)]);
+      this.pos = 0;
+      this.queued -= take;
+      if (take === c.length) this.queue.shift();
+      else this.queue[0] = c.subarray(take);
+    }
+    return this.buf.length - this.pos >= n;
   }
 
   /** No more data will come; `failure` (a read or decompression error) is thrown once the buffered frames are out. */
@@ -73,26 +105,39 @@ export class FrameCursor {
    */
   next(): CaptureFrame | undefined {
     for (;;) {
-      const avail = this.buf.length - this.pos;
       if (this.skipping > 0) {
-        if (!this.ended) return undefined;
-        throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', `the file ends inside ${this.skipWhat}`, this.skipStart, this.framesSoFar());
+        // drop queued bytes of a skipped block
+        while (this.skipping > 0 && this.queue.length > 0) {
+          const c = this.queue[0]!;
+          const n = Math.min(this.skipping, c.length);
+          this.skipping -= n;
+          this.offset += n;
+          this.queued -= n;
+          if (n === c.length) this.queue.shift();
+          else this.queue[0] = c.subarray(n);
+        }
+        if (this.skipping > 0) {
+          if (!this.ended) return undefined;
+          throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', `the file ends inside ${this.skipWhat}`, this.skipStart, this.framesSoFar());
+        }
       }
       if (!this.parser) {
-        if (avail < 4) {
+        if (!this.ensure(4)) {
           if (!this.ended) return undefined;
+          const avail = this.buf.length - this.pos;
           throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', avail === 0 ? 'the file is empty' : 'the file ends inside its magic number', 0);
         }
         this.parser = this.open(this.buf.subarray(this.pos, this.pos + 4));
         this.hooks.format?.(this.parser.format);
       }
-      if (avail === 0) {
+      if (!this.ensure(1)) {
         if (!this.ended) return undefined;
         if (this.failure) throw this.failure;
         return undefined;
       }
       const step = this.parser.step(this.buf, this.pos, this.offset);
       if (step.kind === 'need') {
+        if (this.ensure(step.bytes)) continue;
         if (!this.ended) return undefined;
         throw this.failure ?? new CaptureError('CAPTURE_ERR_TRUNCATED', `the file ends inside ${step.what}`, this.offset, this.framesSoFar());
       }
@@ -102,6 +147,7 @@ export class FrameCursor {
       }
       if (step.linkType !== undefined) this.hooks.interface?.(step.linkType);
       if (step.secrets) this.hooks.secrets?.();
+      const avail = this.buf.length - this.pos;
       if (step.consumed <= avail) {
         this.advance(step.consumed);
       } else {

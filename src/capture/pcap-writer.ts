@@ -83,6 +83,8 @@ export class PcapWriter {
   private ipId = 1;
   /** Frames written so far. */
   frames = 0;
+  /** Bytes written so far (file header included). */
+  bytes = 0;
 
   constructor(sink: PcapSink, options: PcapWriterOptions = {}) {
     this.sink = sink;
@@ -94,8 +96,8 @@ export class PcapWriter {
     if (this.mtu !== 0 && this.mtu < 128) throw new InvalidArgumentError(`mtu ${this.mtu} is too small (at least 128, or 0 for no limit)`);
     const linkType = this.ethernet ? LINK_TYPES.ETHERNET : LINK_TYPES.RAW;
     if (this.format === 'pcapng') {
-      sink.write(encodeSectionHeader(options.comment));
-      sink.write(encodeInterface(linkType, SNAPLEN));
+      this.write(encodeSectionHeader(options.comment));
+      this.write(encodeInterface(linkType, SNAPLEN));
     } else {
       const h = Buffer.alloc(24);
       h.writeUInt32LE(this.nano ? PCAP_MAGIC.nano : PCAP_MAGIC.micro, 0);
@@ -103,7 +105,7 @@ export class PcapWriter {
       h.writeUInt16LE(4, 6);
       h.writeUInt32LE(SNAPLEN, 16);
       h.writeUInt32LE(linkType, 20);
-      sink.write(h);
+      this.write(h);
     }
   }
 
@@ -161,7 +163,7 @@ export class PcapWriter {
     const t = toCaptureTime(time);
     this.frames++;
     if (this.format === 'pcapng') {
-      this.sink.write(encodeEnhancedPacket(data, t, originalLength, comment));
+      this.write(encodeEnhancedPacket(data, t, originalLength, comment));
       return;
     }
     const h = Buffer.alloc(16);
@@ -169,7 +171,12 @@ export class PcapWriter {
     h.writeUInt32LE(this.nano ? t.nanoseconds : Math.floor(t.nanoseconds / 1000), 4);
     h.writeUInt32LE(data.length, 8);
     h.writeUInt32LE(originalLength, 12);
-    this.sink.write(Buffer.concat([h, data]));
+    this.write(Buffer.concat([h, data]));
+  }
+
+  private write(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    this.sink.write(chunk);
   }
 
   /** Writes what is buffered and ends the sink (closes the file of createPcapFile). */
