@@ -1,8 +1,8 @@
 import { CaptureError } from './capture-error.js';
 import type { CaptureFrame, FormatParser } from './capture-frame.js';
 import type { CaptureLimits } from './capture-limits.js';
-import { PcapParser, pcapVariant } from './pcap-format.js';
-import { PCAPNG_BLOCK, PcapngParser } from './pcapng-format.js';
+import { PcapParser, pcapVariant } from './pcap-parser.js';
+import { PCAPNG_BLOCK, PcapngParser } from './pcapng-parser.js';
 
 const EMPTY = Buffer.alloc(0);
 

@@ -3,7 +3,7 @@
 
 // Reading
 export { CaptureReader, readCapture, readCaptureAll, readCaptureSync, readFrames, type CaptureInput, type CaptureResult, type ReadCaptureOptions } from './read-capture.js';
-export { SipPacketDecoder, MAX_NOTES_PER_CODE, type DecoderOptions } from './packet-decoder.js';
+export { SipPacketDecoder, MAX_NOTES_PER_CODE, type DecoderOptions } from './sip-packet-decoder.js';
 export type { CaptureEvent, CaptureMessage, CaptureTransport } from './capture-message.js';
 export { CAPTURE_NOTE_CODES, type CaptureNote, type CaptureNoteCode } from './capture-note.js';
 export type { CaptureStats } from './capture-stats.js';

@@ -3,7 +3,7 @@ import { toCaptureTime, type CaptureTime } from './capture-time.js';
 import { ipToBytes } from './ip-address.js';
 import { LINK_TYPES } from './link-layer.js';
 import { buildEthernet, buildIpPackets, buildTcp, buildUdp, TCP_FLAGS } from './packet-builder.js';
-import { PCAP_MAGIC } from './pcap-format.js';
+import { PCAP_MAGIC } from './pcap-parser.js';
 import { FileSink, MemorySink, type PcapSink } from './pcap-sink.js';
 import { encodeEnhancedPacket, encodeInterface, encodeSectionHeader } from './pcapng-encoder.js';
 

@@ -1,5 +1,5 @@
 import type { CaptureTime } from './capture-time.js';
-import { PCAPNG_BLOCK, PCAPNG_BYTE_ORDER_MAGIC } from './pcapng-format.js';
+import { PCAPNG_BLOCK, PCAPNG_BYTE_ORDER_MAGIC } from './pcapng-parser.js';
 
 /** pcapng blocks for the writer, little-endian (options: comment 1, shb_userappl 4, if_tsresol 9). */
 

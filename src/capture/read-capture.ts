@@ -8,7 +8,7 @@ import type { CaptureNote } from './capture-note.js';
 import type { CaptureStats } from './capture-stats.js';
 import { DEFAULT_CAPTURE_LIMITS } from './capture-limits.js';
 import { FrameCursor } from './frame-cursor.js';
-import { SipPacketDecoder, type DecoderOptions } from './packet-decoder.js';
+import { SipPacketDecoder, type DecoderOptions } from './sip-packet-decoder.js';
 
 /** A capture to read: a file path, the bytes, a Node Readable or any async iterable of chunks. */
 export type CaptureInput = string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;

@@ -210,7 +210,12 @@ export class StreamReader {
     if (this.mode === 'start') {
       let i = 0;
       while (i < d.length && (d[i] === 13 || d[i] === 10)) i++;
-      if (i === d.length) return;
+      if (i === d.length) {
+        // only CRLF keep-alives so far: nothing to hold
+        this.pendingStart += d.length;
+        this.pending = EMPTY;
+        return;
+      }
       if (isTlsRecord(d, i) || (d.length - i < 3 && d[i]! >= 20 && d[i]! <= 23)) {
         if (d.length - i < 3) return;
         if (!this.conn.tlsNoted) {

@@ -177,3 +177,18 @@ describe('TCP stream reassembly', () => {
     ]);
   });
 });
+
+describe('TCP streams that start with keep-alives', () => {
+  it('CRLF keep-alives before the first message are skipped, not held', () => {
+    const segs: Seg[] = [];
+    let off = 0;
+    for (let i = 0; i < 500; i++) {
+      segs.push([off, '\r\n\r\n']);
+      off += 4;
+    }
+    segs.push([off, m2]);
+    const r = capture(segs);
+    expect(ids(r)).toEqual(['m2']);
+    expect(r.messages[0]!.frames).toEqual([2 + 500 + 1]);
+  });
+});
