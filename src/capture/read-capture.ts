@@ -194,7 +194,7 @@ async function* captureChunks(input: CaptureInput, onGzip: () => void): AsyncGen
  *
  * ```ts
  * for await (const ev of readCapture('call.pcapng')) {
- *   if (ev.kind === 'message') console.log(ev.frames, ev.src, ev.dst, ev.message?.callId);
+ *   if (ev.kind === 'message') calls.add(ev.message?.callId); // ev.time, ev.src, ev.dst, ev.frames ...
  * }
  * ```
  */
