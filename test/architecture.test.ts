@@ -31,11 +31,12 @@ function target(path: string, spec: string): string {
 /** folder → what it may import (other src folders, npm packages, node: builtins). */
 const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
-  explain: /^(core|explain|errors|number|npm:ipaddr\.js)$/,
+  explain: /^(capture|core|explain|errors|number|npm:ipaddr\.js)$/,
   number: /^(core|number|errors|npm:libphonenumber-js|node:(fs|module|path))$/,
   // the resolver: the only importer of dns-packet; sockets, timers and resolv.conf, nothing above
   dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
   format: /^(core|format|errors|explain|number|dns)$/,
+  capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
   cli: /.*/,
 };
 
