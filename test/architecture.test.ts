@@ -33,6 +33,10 @@ const ALLOWED: Record<string, RegExp> = {
   core: /^(core|errors|node:buffer|node:crypto)$/,
   format: /^(core|format|errors|explain)$/,
   explain: /^(core|explain|errors|number|npm:ipaddr\.js)$/,
+  // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
+  transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,
+  // probe: the use-case logic on top of transport (and dns once it lands); crypto for digest hashes
+  probe: /^(core|dns|transport|probe|errors|node:crypto)$/,
   cli: /.*/,
 };
 
