@@ -5,3 +5,5 @@
 export * from './core/index.js';
 export { InternalError, InvalidArgumentError, SiptoolError } from './errors.js';
 export * from './explain/index.js';
+export * from './transport/index.js';
+export * from './probe/index.js';

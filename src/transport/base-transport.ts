@@ -4,7 +4,7 @@ import { TransportError } from './errors.js';
 import type { TlsReport } from './tls-report.js';
 import {
   DEFAULT_TRANSPORT_LIMITS,
-  type Endpoint,
+  type SocketEndpoint,
   type OpenTransportOptions,
   type ReceivedInfo,
   type SipTransport,
@@ -21,7 +21,7 @@ export function wallClock(): number {
   return performance.timeOrigin + performance.now();
 }
 
-export function endpoint(address: string | undefined, port: number | undefined): Endpoint {
+export function endpoint(address: string | undefined, port: number | undefined): SocketEndpoint {
   const a = address ?? '0.0.0.0';
   return { address: a, port: port ?? 0, family: isIP(a) === 6 ? 'IPv6' : 'IPv4' };
 }
@@ -39,8 +39,8 @@ export abstract class BaseTransport implements SipTransport {
   abstract readonly protocol: TransportProtocol;
   abstract readonly reliable: boolean;
   abstract readonly viaTransport: string;
-  local: Endpoint;
-  remote: Endpoint;
+  local: SocketEndpoint;
+  remote: SocketEndpoint;
   tls: TlsReport | null = null;
   readonly stats: TransportStats = { messagesSent: 0, messagesReceived: 0, bytesSent: 0, bytesReceived: 0, discarded: 0, bufferedBytes: 0 };
   protected readonly limits: TransportLimits;
@@ -49,7 +49,7 @@ export abstract class BaseTransport implements SipTransport {
   private isClosed = false;
   private closeError: TransportError | null = null;
 
-  protected constructor(options: OpenTransportOptions, local: Endpoint, remote: Endpoint) {
+  protected constructor(options: OpenTransportOptions, local: SocketEndpoint, remote: SocketEndpoint) {
     this.local = local;
     this.remote = remote;
     this.limits = resolveLimits(options.limits);
@@ -89,7 +89,7 @@ export abstract class BaseTransport implements SipTransport {
   /** Writes the bytes to the socket; resolves once handed to the OS. */
   protected abstract write(bytes: Buffer): Promise<void>;
 
-  protected wire(direction: 'in' | 'out', bytes: Buffer, message: AnySipMessage | undefined, remote: Endpoint): void {
+  protected wire(direction: 'in' | 'out', bytes: Buffer, message: AnySipMessage | undefined, remote: SocketEndpoint): void {
     if (!this.onWire) return;
     try {
       this.onWire({ direction, protocol: this.protocol, local: this.local, remote, timestamp: wallClock(), bytes, message });
@@ -103,7 +103,7 @@ export abstract class BaseTransport implements SipTransport {
   }
 
   /** Hands a parsed message to the listeners. */
-  protected deliver(message: AnySipMessage, raw: Buffer, remote: Endpoint, problems: Problem[]): void {
+  protected deliver(message: AnySipMessage, raw: Buffer, remote: SocketEndpoint, problems: Problem[]): void {
     this.stats.messagesReceived++;
     this.wire('in', raw, message, remote);
     const info: ReceivedInfo = { remote, timestamp: wallClock(), bytes: raw.length, problems };
@@ -114,7 +114,7 @@ export abstract class BaseTransport implements SipTransport {
   }
 
   /** One datagram (UDP) or WebSocket message = one SIP message (RFC 3261 §18.3, RFC 7118 §5). */
-  protected receiveDatagram(bytes: Buffer, remote: Endpoint): void {
+  protected receiveDatagram(bytes: Buffer, remote: SocketEndpoint): void {
     this.stats.bytesReceived += bytes.length;
     if (bytes.length > this.limits.maxMessageBytes) {
       this.stats.discarded++;
@@ -161,7 +161,7 @@ export abstract class BaseTransport implements SipTransport {
   }
 }
 
-export function fmt(e: Endpoint): string {
+export function fmt(e: SocketEndpoint): string {
   return e.family === 'IPv6' ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 }
 

@@ -16,7 +16,7 @@ export { sniFor } from './tls.js';
 export {
   DEFAULT_TRANSPORT_LIMITS,
   TRANSPORT_PROTOCOLS,
-  type Endpoint,
+  type SocketEndpoint,
   type OpenTransportOptions,
   type ReceivedInfo,
   type SipTransport,

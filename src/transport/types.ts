@@ -8,7 +8,7 @@ export type TransportProtocol = 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
 export const TRANSPORT_PROTOCOLS: readonly TransportProtocol[] = ['udp', 'tcp', 'tls', 'ws', 'wss'];
 
 /** A socket address as the operating system reports it. */
-export interface Endpoint {
+export interface SocketEndpoint {
   address: string;
   port: number;
   family: 'IPv4' | 'IPv6';
@@ -21,8 +21,8 @@ export interface Endpoint {
 export interface WireEvent {
   direction: 'out' | 'in';
   protocol: TransportProtocol;
-  local: Endpoint;
-  remote: Endpoint;
+  local: SocketEndpoint;
+  remote: SocketEndpoint;
   /** Milliseconds since the epoch, with sub-millisecond precision. */
   timestamp: number;
   bytes: Buffer;
@@ -32,7 +32,7 @@ export interface WireEvent {
 
 /** What came with a received message. */
 export interface ReceivedInfo {
-  remote: Endpoint;
+  remote: SocketEndpoint;
   timestamp: number;
   bytes: number;
   /** Framing problems the parser found (values are parsed lazily, so usually few). */
@@ -48,7 +48,7 @@ export interface TransportNotice {
     | 'large-udp-message' // sent a UDP message over 1300 bytes (RFC 3261 §18.1.1: fragmentation risk)
     | 'keepalive'; // a CRLF keep-alive on a stream
   message: string;
-  remote?: Endpoint;
+  remote?: SocketEndpoint;
   bytes?: number;
 }
 
@@ -77,9 +77,9 @@ export interface SipTransport {
   /** True for TCP, TLS, WS, WSS: no retransmissions (RFC 3261 §17.1.1.2). */
   readonly reliable: boolean;
   /** Our address and port as the socket is bound (use for Via sent-by and Contact). */
-  readonly local: Endpoint;
+  readonly local: SocketEndpoint;
   /** The peer's address and port. */
-  readonly remote: Endpoint;
+  readonly remote: SocketEndpoint;
   /** The Via transport token: UDP, TCP, TLS, WS or WSS. */
   readonly viaTransport: string;
   /** The TLS report for tls and wss; null otherwise. */

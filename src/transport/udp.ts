@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
 import { TransportError } from './errors.js';
-import type { Endpoint, OpenTransportOptions, SipTransport } from './types.js';
+import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
 
 /** The local address the OS would use to reach `address` (a connected UDP socket, nothing sent). */
 async function routeSource(address: string, port: number, type: 'udp4' | 'udp6'): Promise<string> {
@@ -29,7 +29,7 @@ export class UdpTransport extends BaseTransport {
   private readonly socket: Socket;
   private closing: Promise<void> | null = null;
 
-  private constructor(options: OpenTransportOptions, socket: Socket, local: Endpoint, remote: Endpoint) {
+  private constructor(options: OpenTransportOptions, socket: Socket, local: SocketEndpoint, remote: SocketEndpoint) {
     super(options, local, remote);
     this.socket = socket;
     socket.on('message', (buf, rinfo) => {
