@@ -56,7 +56,13 @@ export abstract class BaseTransport implements SipTransport {
     this.onWire = options.onWire;
   }
 
+  /** True once closed or failed (a failed transport is being closed). */
   get closed(): boolean {
+    return this.isClosed || this.closeError !== null;
+  }
+
+  /** True once the socket itself is gone. */
+  protected get released(): boolean {
     return this.isClosed;
   }
 
@@ -66,7 +72,7 @@ export abstract class BaseTransport implements SipTransport {
   }
 
   async send(message: AnySipMessage): Promise<void> {
-    if (this.isClosed) {
+    if (this.closed) {
       throw this.closeError ?? new TransportError('TRANSPORT_ERR_INVALID_STATE', `the ${this.protocol.toUpperCase()} transport to ${fmt(this.remote)} is closed`);
     }
     const bytes = serializeMessage(message);
@@ -108,7 +114,7 @@ export abstract class BaseTransport implements SipTransport {
     this.wire('in', raw, message, remote);
     const info: ReceivedInfo = { remote, timestamp: wallClock(), bytes: raw.length, problems };
     for (const l of [...this.listeners]) {
-      if (this.isClosed) return;
+      if (this.closed) return;
       l.message?.(message, info);
     }
   }
@@ -132,7 +138,7 @@ export abstract class BaseTransport implements SipTransport {
       validate: false,
       limits: { maxHeaderBytes: this.limits.maxHeaderBytes, maxBodyBytes: this.limits.maxMessageBytes },
     });
-    if (!message) {
+    if (!message || !message.version.startsWith('SIP/')) {
       const why = problems.find((p) => p.severity === 'error');
       this.stats.discarded++;
       this.wire('in', bytes, undefined, remote);
@@ -146,7 +152,7 @@ export abstract class BaseTransport implements SipTransport {
 
   /** A fatal error: tell the listeners, then close. */
   protected fail(error: TransportError): void {
-    if (this.isClosed) return;
+    if (this.closed) return;
     this.closeError = error;
     for (const l of [...this.listeners]) l.error?.(error);
     void this.close();

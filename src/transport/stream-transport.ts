@@ -43,11 +43,16 @@ export class StreamTransport extends BaseTransport {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
+    // (a failed transport ignores whatever still arrives)
     this.stats.bytesReceived += chunk.length;
     const framed = this.framer.push(chunk);
     this.stats.bufferedBytes = this.framer.buffered;
     for (const f of framed) {
       if (this.closed) return;
+      if (f.message && !f.message.version.startsWith('SIP/')) {
+        this.fail(new TransportError('TRANSPORT_ERR_FRAMING', `${fmt(this.remote)} sent ${f.message.version} instead of SIP/2.0; connection closed`));
+        return;
+      }
       if (f.message && !this.framer.failed) this.deliver(f.message, f.raw, this.remote, f.problems);
       else if (!f.message) {
         this.stats.discarded++;
@@ -79,7 +84,7 @@ export class StreamTransport extends BaseTransport {
   }
 
   close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.released) return Promise.resolve();
     this.localClose = true;
     this.closing ??= new Promise((resolve) => {
       this.socket.once('close', () => resolve());

@@ -71,7 +71,7 @@ export class UdpTransport extends BaseTransport {
   }
 
   close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.released) return Promise.resolve();
     this.closing ??= new Promise((resolve) => {
       this.socket.once('close', () => resolve());
       try {

@@ -137,7 +137,7 @@ export class WsTransport extends BaseTransport {
   }
 
   close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.released) return Promise.resolve();
     this.localClose = true;
     this.closing ??= new Promise((resolve) => {
       this.ws.once('close', () => resolve());
