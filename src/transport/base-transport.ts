@@ -76,15 +76,16 @@ export abstract class BaseTransport implements SipTransport {
       throw this.closeError ?? new TransportError('TRANSPORT_ERR_INVALID_STATE', `the ${this.protocol.toUpperCase()} transport to ${fmt(this.remote)} is closed`);
     }
     const bytes = serializeMessage(message);
+    // recorded when handed to the socket (a TLS write callback can come after the answer)
+    this.stats.messagesSent++;
+    this.stats.bytesSent += bytes.length;
+    this.wire('out', bytes, message, this.remote);
     try {
       await this.write(bytes);
     } catch (cause) {
       if (cause instanceof TransportError) throw cause;
       throw new TransportError('TRANSPORT_ERR_SEND', `could not send ${describe(message)} to ${fmt(this.remote)}: ${errText(cause)}`, { cause });
     }
-    this.stats.messagesSent++;
-    this.stats.bytesSent += bytes.length;
-    this.wire('out', bytes, message, this.remote);
     if (this.protocol === 'udp' && bytes.length > 1300) {
       this.notice({ code: 'large-udp-message', message: `sent ${bytes.length} bytes over UDP; above 1300 bytes RFC 3261 §18.1.1 says to use TCP (fragments get lost)`, bytes: bytes.length });
     }

@@ -50,6 +50,7 @@ Contact: <sip:uas@[local_ip]:[local_port];transport=[transport]>
 Content-Length: 0
 
 ]]></send>
+  <pause milliseconds="60"/>
   <send retrans="500"><![CDATA[
 SIP/2.0 200 OK
 [last_Via:]
