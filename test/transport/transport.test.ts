@@ -57,3 +57,48 @@ describe.each<TransportProtocol>(['udp', 'tcp', 'tls', 'ws', 'wss'])('%s transpo
     expect(t.closed).toBe(true);
   });
 });
+
+describe('IPv6', () => {
+  it.each<'udp' | 'tcp'>(['udp', 'tcp'])('%s over [::1] reports IPv6 endpoints and brackets the Via host', async (protocol) => {
+    const { createSocket } = await import('node:dgram');
+    const { createServer } = await import('node:net');
+    const { parseMessage, serializeMessage } = await import('../../src/core/index.js');
+    let port = 0;
+    let close: () => void = () => undefined;
+    const answer = (b: Buffer): Buffer => serializeMessage(buildResponse(parseMessage(b).message as never, 200));
+    try {
+      if (protocol === 'udp') {
+        const s = createSocket('udp6');
+        s.on('message', (b, r) => s.send(answer(b), r.port, r.address));
+        await new Promise<void>((res, rej) => {
+          s.once('error', rej);
+          s.bind(0, '::1', () => res());
+        });
+        port = s.address().port;
+        close = () => s.close();
+      } else {
+        const srv = createServer((c) => c.on('data', (b) => c.write(answer(b))));
+        await new Promise<void>((res, rej) => {
+          srv.once('error', rej);
+          srv.listen(0, '::1', () => res());
+        });
+        port = (srv.address() as { port: number }).port;
+        close = () => srv.close();
+      }
+    } catch {
+      return; // no IPv6 loopback on this machine
+    }
+    const t = await openTransport({ protocol, address: '::1', port });
+    try {
+      expect(t.local).toMatchObject({ address: '::1', family: 'IPv6' });
+      expect(t.remote).toEqual({ address: '::1', port, family: 'IPv6' });
+      const req = options(t, 'sip:[::1]');
+      expect(req.value('Via')).toMatch(/^SIP\/2.0\/(UDP|TCP) \[::1\]:\d+;/);
+      const { response } = await new TransactionLayer(t).request(req).final;
+      expect(response.status).toBe(200);
+    } finally {
+      await t.close();
+      close();
+    }
+  });
+});
