@@ -52,6 +52,8 @@ export interface ProbeSessionOptions {
   advertisedPort?: number;
   /** User part of our Contact (default "siptool"). */
   contactUser?: string;
+  /** Our whole Contact (a name-addr such as "<sip:app@198.51.100.20:5060>"), replacing the computed one (--contact). */
+  contact?: string;
   /** Extra header fields on every new request (--header). */
   headers?: Array<[string, string]>;
 }
@@ -106,6 +108,7 @@ export class ProbeSession {
 
   /** Our Contact (a name-addr). */
   contact(): string {
+    if (this.options.contact) return this.options.contact;
     const v = this.via();
     const host = v.host.includes(':') && !v.host.startsWith('[') ? `[${v.host}]` : v.host;
     const proto = this.transport.protocol;

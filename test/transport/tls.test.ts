@@ -112,3 +112,19 @@ describe('matchSipDomain', () => {
     expect(matchSipDomain(cert('DNS:other.test', 'sip.test'), 'sip.test').matched).toBe(false);
   });
 });
+
+describe('keylogFileSink', () => {
+  it('appends SSLKEYLOGFILE lines to a file', async () => {
+    const { keylogFileSink } = await import('../../src/transport/index.js');
+    const { readFileSync } = await import('node:fs');
+    const file = `${certs.dir}/keys.log`;
+    const k = keylogFileSink(file);
+    const port = await peerWith(good);
+    const t = await openTransport({ protocol: 'tls', address: '127.0.0.1', port, domain: 'sip.test', tls: { ca: good.cert, keylog: k.sink } });
+    await t.close();
+    k.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    expect(lines.some((l) => l.startsWith('CLIENT_TRAFFIC_SECRET_0 ') || l.startsWith('CLIENT_RANDOM '))).toBe(true);
+  });
+});
