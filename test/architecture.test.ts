@@ -37,6 +37,10 @@ const ALLOWED: Record<string, RegExp> = {
   dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
   format: /^(core|format|errors|explain|number|dns)$/,
   capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
+  // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
+  transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,
+  // probe: the use-case logic on top of transport (and dns once it lands); crypto for digest hashes
+  probe: /^(capture|core|dns|explain|number|transport|probe|errors|node:crypto)$/,
   cli: /.*/,
 };
 

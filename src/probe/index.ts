@@ -1,0 +1,15 @@
+// Probe logic: OPTIONS probes and INVITE calls over one transport, digest authentication, the
+// NAT view. Imports core and transport (dns once the resolver lands); never prints.
+
+// Files
+export { DigestAuthenticator, DigestCredentials, type AuthAnswer, type AuthAttempt, type AuthFailure, type AuthFailureCode } from './authenticator.js';
+export type { CallOptions, CallOutcome, CallResult, CallTeardown, ProvisionalInfo } from './call-types.js';
+export { Dialog, type ViaSpec } from './dialog.js';
+export { chooseChallenges, digestHash, digestResponse, readChallenges, type DigestAlgorithm, type DigestChallenge, type DigestInput } from './digest.js';
+export { runCall } from './invite-call.js';
+export { natView, type NatView } from './nat-view.js';
+export { listValues, sendOptions, type OptionsProbeOptions, type OptionsResult } from './options-probe.js';
+export { Pacer } from './pacer.js';
+export { RequestChain } from './request-chain.js';
+export { answeredCodecs, buildSdpOffer, CODECS, DEFAULT_CODECS, type SdpOfferOptions } from './sdp-offer.js';
+export { ProbeSession, type CallState, type ProbeDelegate, type ProbeSessionOptions } from './session.js';

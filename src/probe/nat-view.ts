@@ -1,0 +1,31 @@
+import type { SipResponse } from '../core/index.js';
+import type { SocketEndpoint } from '../transport/index.js';
+
+/**
+ * What the peer saw of us, from the top Via of its response (RFC 3261 §18.2.1 `received`,
+ * RFC 3581 `rport`): when it differs from our socket address, a NAT (or a proxy) is in between.
+ */
+export interface NatView {
+  /** Our socket address and port (what we put in Via sent-by). */
+  local: { address: string; port: number };
+  /** The source address and port the peer saw; null when it echoed neither (then it saw sent-by). */
+  seen: { address: string; port: number | null } | null;
+  /** The peer filled `rport` (RFC 3581 support). */
+  rportSupported: boolean;
+  addressDiffers: boolean;
+  portDiffers: boolean;
+  /** addressDiffers or portDiffers. */
+  natDetected: boolean;
+}
+
+export function natView(response: SipResponse, local: SocketEndpoint): NatView {
+  const via = response.topVia;
+  const received = via?.params.get('received');
+  const rport = via?.params.get('rport');
+  const rportValue = rport !== undefined && rport !== null && /^\d+$/.test(rport) ? Number(rport) : null;
+  const seenAddress = received ?? via?.host.replace(/^\[|\]$/g, '') ?? local.address;
+  const seen = received !== undefined || rportValue !== null ? { address: (received ?? seenAddress) as string, port: rportValue } : null;
+  const addressDiffers = seen !== null && seen.address.toLowerCase() !== local.address.toLowerCase();
+  const portDiffers = seen !== null && seen.port !== null && seen.port !== local.port;
+  return { local: { address: local.address, port: local.port }, seen, rportSupported: rportValue !== null, addressDiffers, portDiffers, natDetected: addressDiffers || portDiffers };
+}

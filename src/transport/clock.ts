@@ -1,0 +1,63 @@
+/** An opaque timer handle. */
+export type TimerHandle = { readonly __timer: unique symbol } | object;
+
+/**
+ * Time and timers, injected so that every timer of the transaction layer and the call engine
+ * can be driven by a fake clock in tests (no test waits for real time).
+ */
+export interface Clock {
+  /** Monotonic milliseconds (sub-millisecond precision where available). */
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as TimerHandle,
+  clearTimeout: (h) => clearTimeout(h as unknown as NodeJS.Timeout),
+};
+
+/** Resolves after `ms` on the given clock (rejects on abort with the signal's reason). */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clock.clearTimeout(h);
+      reject(signal!.reason);
+    };
+    const h = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * RFC 3261 §17 timer values (ms). Defaults: T1 500, T2 4000, T4 5000; Timers B and F 64·T1;
+ * Timer D 32 s on UDP (0 on reliable transports); Timer K T4 on UDP (0 on reliable).
+ */
+export interface TimerSettings {
+  t1: number;
+  t2: number;
+  t4: number;
+  /** Timer B / Timer F: when a transaction gives up without a final response (default 64·T1). */
+  transactionTimeout: number;
+  /** Timer D on unreliable transports (default 32 000, at least 64·T1 is not required). */
+  timerD: number;
+}
+
+export function timerSettings(partial: Partial<TimerSettings> = {}): TimerSettings {
+  const t1 = partial.t1 ?? 500;
+  return {
+    t1,
+    t2: partial.t2 ?? 4000,
+    t4: partial.t4 ?? 5000,
+    transactionTimeout: partial.transactionTimeout ?? 64 * t1,
+    timerD: partial.timerD ?? 32_000,
+  };
+}

@@ -1,0 +1,86 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { isIP } from 'node:net';
+import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
+import { TransportError } from './errors.js';
+import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
+
+/** The local address the OS would use to reach `address` (a connected UDP socket, nothing sent). */
+async function routeSource(address: string, port: number, type: 'udp4' | 'udp6'): Promise<string> {
+  const probe = createSocket(type);
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.connect(port, address, () => resolve(probe.address().address));
+    });
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * SIP over UDP: one datagram per message. The socket is bound to the source address the OS
+ * routes through (so `local` is a real address for Via/Contact) but not connected, so responses
+ * from another source address still arrive and are reported (`unexpected-source`).
+ */
+export class UdpTransport extends BaseTransport {
+  readonly protocol = 'udp' as const;
+  readonly reliable = false;
+  readonly viaTransport = 'UDP';
+  private readonly socket: Socket;
+  private closing: Promise<void> | null = null;
+
+  private constructor(options: OpenTransportOptions, socket: Socket, local: SocketEndpoint, remote: SocketEndpoint) {
+    super(options, local, remote);
+    this.socket = socket;
+    socket.on('message', (buf, rinfo) => {
+      const from = endpoint(rinfo.address, rinfo.port);
+      if (from.address !== this.remote.address || from.port !== this.remote.port) {
+        this.notice({ code: 'unexpected-source', message: `a datagram came from ${fmt(from)}, not from ${fmt(this.remote)}`, remote: from, bytes: buf.length });
+      }
+      this.receiveDatagram(buf, from);
+    });
+    socket.on('error', (err) => this.fail(new TransportError('TRANSPORT_ERR_SOCKET', `UDP socket error: ${errText(err)}`, { cause: err })));
+    socket.on('close', () => this.markClosed());
+  }
+
+  static async open(options: OpenTransportOptions): Promise<SipTransport> {
+    const v = isIP(options.address);
+    if (v === 0) throw new TransportError('TRANSPORT_ERR_CONNECT', `"${options.address}" is not an IP address (resolve the target first)`);
+    const type = v === 6 ? 'udp6' : 'udp4';
+    options.signal?.throwIfAborted();
+    let source: string;
+    try {
+      source = options.localAddress ?? (await routeSource(options.address, options.port, type));
+    } catch (cause) {
+      throw new TransportError('TRANSPORT_ERR_CONNECT', `no route to ${options.address}: ${errText(cause)}`, { cause });
+    }
+    const socket = createSocket({ type, recvBufferSize: 256 * 1024 });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', (err) => reject(new TransportError('TRANSPORT_ERR_CONNECT', `cannot bind UDP ${source}:${options.localPort ?? 0}: ${errText(err)}`, { cause: err })));
+      socket.bind({ address: source, port: options.localPort ?? 0, exclusive: true }, () => resolve());
+    });
+    socket.removeAllListeners('error');
+    const a = socket.address();
+    return new UdpTransport(options, socket, endpoint(a.address, a.port), endpoint(options.address, options.port));
+  }
+
+  protected write(bytes: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.socket.send(bytes, this.remote.port, this.remote.address, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.released) return Promise.resolve();
+    this.closing ??= new Promise((resolve) => {
+      this.socket.once('close', () => resolve());
+      try {
+        this.socket.close();
+      } catch {
+        this.markClosed();
+        resolve();
+      }
+    });
+    return this.closing;
+  }
+}
