@@ -1,16 +1,6 @@
 import { buildCapture, CaptureError, readCaptureAll, readCaptureSync, type CaptureResult } from '../../src/index.js';
 import { A, A6, B, B6, ethernet, Pcapng, sdp, sip, sll2, TCP_FLAGS, tcpPacket, udpPacket, wsFrame } from '../helpers/capture.js';
-
-/** xorshift32: deterministic, so a failure reproduces from its case number. */
-function prng(seed: number): () => number {
-  let x = seed || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 const T0 = 1_700_000_000_000;
 const ng = new Pcapng(false);

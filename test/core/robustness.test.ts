@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { parseMessage, parseMessages, rebuildMessage, StreamFramer, type ParseResult } from '../../src/index.js';
 import { messageToJson } from '../../src/core/to-json.js';
 import { fixture, fixtureNames } from '../helpers/fixtures.js';
+import { prng } from '../helpers/prng.js';
 
 /** Everything a caller may do with a parse result must work on any input. */
 function exercise(input: Buffer): ParseResult {
@@ -25,17 +26,6 @@ const corpus = [
   ...fixtureNames('sip/real', '.sip').map((f) => fixture('sip', 'real', f)),
   ...fixtureNames('sip/ipv6', '.sip').map((f) => fixture('sip', 'ipv6', f)),
 ];
-
-/** xorshift32: the fuzzer is deterministic, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let x = seed || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL = [';', ',', '"', '<', '>', ':', '%', '[', ']', '\\', '\r\n', '\r\n ', '\n', '\0', '=', '@', '?', '\xff', ' ', '\t', '0', '99999999999999999999'];
 

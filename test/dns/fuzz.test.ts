@@ -3,18 +3,7 @@ import { decodeResponse } from '../../src/dns/decode-response.js';
 import { NetworkDnsClient } from '../../src/dns/network-dns-client.js';
 import { resolveSip } from '../../src/dns/resolve-sip.js';
 import { loadZone, TestDnsServer } from '../helpers/dns-server.js';
-
-/** mulberry32: a seeded PRNG, so every run mutates the same way. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 const INTERESTING = [0x00, 0x01, 0x3f, 0x40, 0x7f, 0x80, 0xc0, 0xc0, 0xff, 0x1b, 0x2e];
 

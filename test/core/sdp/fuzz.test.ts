@@ -2,18 +2,7 @@ import { formatSdp } from '../../../src/core/sdp/format-sdp.js';
 import { parseSdp } from '../../../src/core/sdp/parse-sdp.js';
 import { candidates, cryptos, fmtps, mediaDirection, ptime, rtpmaps } from '../../../src/core/sdp/sdp-media.js';
 import { SAMPLES, WEBRTC_OFFER } from './sdp-samples.js';
-
-/** mulberry32: a small seeded PRNG so every run mutates the same way. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 const INTERESTING = [0x00, 0x0a, 0x0d, 0x20, 0x2f, 0x3a, 0x3d, 0x2d, 0x30, 0x39, 0x61, 0x6d, 0x7f, 0x80, 0xc3, 0xff];
 
