@@ -20,7 +20,7 @@ export async function resolveZone(
 ): Promise<ZoneRun> {
   const server = await TestDnsServer.start(typeof zone === 'string' ? loadZone(zone) : zone);
   try {
-    const dns = new NetworkDnsClient({ servers: [server.server], timeoutMs: 300, tries: 1, ...client });
+    const dns = new NetworkDnsClient({ servers: [server.server], timeoutMs: 1000, tries: 1, ...client });
     const result = await resolveSip(input, { stacks: true, ...options, dns });
     return { result, server };
   } finally {
