@@ -55,7 +55,7 @@ details.message.flash>summary{background:#fff3c4}
 pre{background:var(--alt);padding:8px;overflow-x:auto;margin:6px 0}
 pre.sip{counter-reset:ln;white-space:pre;tab-size:4}
 pre.sip .l{counter-increment:ln}
-pre.sip .l::before{content:counter(ln);display:inline-block;width:3.2em;margin-right:8px;color:#8b98a5;text-align:right;user-select:none}
+pre.sip.numbered .l::before{content:counter(ln);display:inline-block;width:3.2em;margin-right:8px;color:#8b98a5;text-align:right;user-select:none}
 pre.sip .hl{display:inline-block;min-width:100%}
 pre.sip .hl.sev-error{background:#fde7e7}pre.sip .hl.sev-warning{background:#fff1d6}pre.sip .hl.sev-info{background:#e5effa}
 mark{background:transparent;border-bottom:2px solid;color:inherit}
@@ -107,9 +107,23 @@ export const REPORT_SCRIPT = `
   }
   var ex = document.getElementById('expand'); if (ex) ex.addEventListener('click', function () { setAll(true); });
   var co = document.getElementById('collapse'); if (co) co.addEventListener('click', function () { setAll(false); });
-  function reveal(id) {
+  // a large report keeps each call's ladder and messages as inert text until the call is opened
+  function fill(c) {
+    var src = c.getAttribute('data-lazy') && document.getElementById('data-' + c.id);
+    if (!src) return;
+    c.removeAttribute('data-lazy');
+    var body = c.querySelector('.call-body');
+    if (body) body.innerHTML = src.textContent;
+  }
+  calls.forEach(function (c) {
+    if (c.open) fill(c);
+    c.addEventListener('toggle', function () { if (c.open) fill(c); });
+  });
+  function reveal(id, call) {
     var el = document.getElementById(id);
+    if (!el && call) { var c = document.getElementById('call-' + call); if (c) { fill(c); el = document.getElementById(id); } }
     if (!el) return;
+    if (el.tagName === 'DETAILS' && el.classList.contains('call')) fill(el);
     for (var p = el; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
     el.scrollIntoView({ block: 'center' });
     if (el.classList.contains('message')) {
@@ -123,7 +137,7 @@ export const REPORT_SCRIPT = `
     var g = t && t.closest ? t.closest('g.msg') : null;
     if (g) { showMessage(g); return; }
     var a = t && t.closest ? t.closest('a[href^="#"]') : null;
-    if (a) { e.preventDefault(); var id = a.getAttribute('href').slice(1); history.replaceState(null, '', '#' + id); reveal(id); }
+    if (a) { e.preventDefault(); var id = a.getAttribute('href').slice(1); history.replaceState(null, '', '#' + id); reveal(id, a.getAttribute('data-call')); }
   });
   document.addEventListener('keydown', function (e) {
     var g = e.target && e.target.closest ? e.target.closest('g.msg') : null;

@@ -17,7 +17,7 @@ function findingRow(f: Finding, callOf: CallOfMessage): string {
     `<td><span class="sev">${f.severity}</span></td>`,
     `<td><a class="rule" href="#rule-${token(f.ruleId)}">${html(f.ruleId)}</a></td>`,
     `<td>${html(f.message)}</td>`,
-    `<td><a href="#m-${f.messageIndex + 1}">message ${f.messageIndex + 1}</a> ${f.line}:${f.column}${f.header ? ` (${html(f.header)})` : ''}${call !== undefined ? ` · <a href="#call-${call}">call ${call}</a>` : ''}<br><span class="origin">${html(f.file)}:${f.fileLine}:${f.fileColumn}</span></td>`,
+    `<td><a href="#m-${f.messageIndex + 1}"${call !== undefined ? ` data-call="${call}"` : ''}>message ${f.messageIndex + 1}</a> ${f.line}:${f.column}${f.header ? ` (${html(f.header)})` : ''}${call !== undefined ? ` · <a href="#call-${call}">call ${call}</a>` : ''}<br><span class="origin">${html(f.file)}:${f.fileLine}:${f.fileColumn}</span></td>`,
     `</tr>`,
   ].join('');
 }

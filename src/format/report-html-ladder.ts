@@ -1,7 +1,7 @@
 import type { Severity } from '../core/problems.js';
 import type { LadderLayout, LadderRow } from './ladder-layout.js';
 import { relativeTime } from './report-html-message.js';
-import { html, token } from './report-html-escape.js';
+import { html } from './report-html-escape.js';
 
 /** Geometry of the SVG ladder, in CSS pixels. */
 const COL = 190;
@@ -31,9 +31,10 @@ function arrow(r: LadderRow, i: number, t0: number | undefined, notesX: number):
   const b = mid(r.toCol);
   const n = r.fm.index + 1;
   const ids = [...new Set(r.findings.map((f) => f.ruleId))];
-  const tip = `#${n} ${r.from} → ${r.to}: ${r.label}${ids.length > 0 ? `\n${r.findings.map((f) => `${f.severity}: ${f.message} (${f.ruleId})`).join('\n')}` : ''}`;
+  // the findings' own words are in the message below: the tooltip names the rules only
+  const tip = `#${n} ${r.from} → ${r.to}: ${r.label}${ids.length > 0 ? ` · ${[...new Set(r.findings.map((f) => `${f.severity} ${f.ruleId}`))].join(', ')}` : ''}`;
   const cls = `msg${r.worst ? ` sev-${r.worst}` : ''}`;
-  const out: string[] = [`<g class="${cls}" data-msg="${n}" tabindex="0" role="link" aria-label="message ${n}: ${html(r.label)}"><title>${html(tip)}</title>`];
+  const out: string[] = [`<g class="${cls}" data-msg="${n}" tabindex="0"><title>${html(tip)}</title>`];
   out.push(`<text class="num" x="6" y="${y + 4}">${n}</text>`);
   const t = relativeTime(r.fm.time, t0);
   if (t) out.push(`<text class="time" x="${GUTTER - 8}" y="${y + 4}" text-anchor="end">${t}</text>`);
@@ -53,7 +54,7 @@ function arrow(r: LadderRow, i: number, t0: number | undefined, notesX: number):
     out.push(`<line class="arrow" x1="${a}" y1="${y}" x2="${b - dir * 2}" y2="${y}"/>`);
     out.push(`<polygon class="head" points="${b},${y} ${b - dir * 9},${y - 4.5} ${b - dir * 9},${y + 4.5}"/>`);
     labelX = (a + b) / 2;
-    room = Math.floor((Math.abs(b - a) - 24) / CHAR);
+    room = Math.floor((Math.abs(b - a) - 12) / CHAR);
     markX = Math.max(a, b) - 14;
     out.push(`<text class="label" x="${labelX}" y="${y - 5}" text-anchor="middle">${html(clip(r.label, room))}</text>`);
   }
@@ -83,7 +84,8 @@ export function ladderSvg(layout: LadderLayout, callNumber: number): string {
   ];
   hosts.forEach((h, i) => {
     const x = mid(i);
-    out.push(`<g class="host" data-host="${token(h)}"><title>${html(h)}</title><rect x="${x - COL / 2 + 6}" y="4" width="${COL - 12}" height="26" rx="4"/><text x="${x}" y="21" text-anchor="middle">${html(clip(h, Math.floor((COL - 20) / CHAR)))}</text></g>`);
+    const shown = clip(h, (COL - 20) / CHAR);
+    out.push(`<g class="host">${shown === h ? '' : `<title>${html(h)}</title>`}<rect x="${x - COL / 2 + 6}" y="4" width="${COL - 12}" height="26" rx="4"/><text x="${x}" y="21" text-anchor="middle">${html(shown)}</text></g>`);
     out.push(`<line class="life" x1="${x}" y1="30" x2="${x}" y2="${height - 4}"/>`);
   });
   rows.forEach((r, i) => out.push(arrow(r, i, t0, notesX)));

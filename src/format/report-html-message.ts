@@ -44,22 +44,26 @@ function spans(length: number, findings: readonly Finding[]): Span[] {
   return out;
 }
 
-function renderLine(raw: string, n: number, findings: readonly Finding[]): string {
+function renderLine(raw: string, n: number, findings: readonly Finding[], numbered: boolean): string {
   const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-  if (findings.length === 0) return `<span class="l">${html(latin1ToUtf8(text))}</span>`;
+  if (findings.length === 0) return numbered ? `<span class="l">${html(latin1ToUtf8(text))}</span>` : html(latin1ToUtf8(text));
   const worst = worstSeverity(findings) ?? 'info';
   const parts = spans(text.length, findings).map((s) => {
     const piece = html(latin1ToUtf8(text.slice(s.start, s.end)));
     if (s.findings.length === 0) return piece;
-    const why = s.findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n');
+    // the findings' words are listed above the text; the mark names their rules
+    const why = [...new Set(s.findings.map((f) => f.ruleId))].join(', ');
     return `<mark class="sev-${worstSeverity(s.findings) ?? 'info'}" title="${html(why)}">${piece || ' '}</mark>`;
   });
   const ids = [...new Set(findings.map((f) => f.ruleId))].map((id) => `<a href="#rule-${token(id)}">${html(id)}</a>`).join(' ');
-  return `<span class="l hl sev-${worst}" id="m-${findings[0]!.messageIndex + 1}-l${n}">${parts.join('')}<span class="why"> ◀ ${ids}</span></span>`;
+  return `<span class="${numbered ? 'l ' : ''}hl sev-${worst}" id="m-${findings[0]!.messageIndex + 1}-l${n}">${parts.join('')}<span class="why"> ◀ ${ids}</span></span>`;
 }
 
-/** The full text, one span per line, lines with findings highlighted and the exact columns marked. */
-export function messageText(fm: FlowMessage, findings: readonly Finding[]): string {
+/**
+ * The full text, lines with findings highlighted and the exact columns marked; `numbered` puts
+ * each line in an element so the style sheet can number it (left out in large reports, for size).
+ */
+export function messageText(fm: FlowMessage, findings: readonly Finding[], numbered = true): string {
   const bytes = messageBytes(fm);
   const cut = bytes.length > MAX_MESSAGE_BYTES;
   const text = bytes.toString('latin1', 0, Math.min(bytes.length, MAX_MESSAGE_BYTES));
@@ -71,9 +75,9 @@ export function messageText(fm: FlowMessage, findings: readonly Finding[]): stri
     const line = f.line >= 1 && f.line <= lines.length ? f.line : 1;
     byLine.set(line, [...(byLine.get(line) ?? []), f]);
   }
-  const out = lines.map((l, i) => renderLine(l, i + 1, byLine.get(i + 1) ?? []));
-  if (cut) out.push(`<span class="l cut">… ${bytes.length - MAX_MESSAGE_BYTES} more bytes not shown</span>`);
-  return `<pre class="sip">${out.join('\n')}</pre>`;
+  const out = lines.map((l, i) => renderLine(l, i + 1, byLine.get(i + 1) ?? [], numbered));
+  if (cut) out.push(`<span class="cut">… ${bytes.length - MAX_MESSAGE_BYTES} more bytes not shown</span>`);
+  return `<pre class="sip${numbered ? ' numbered' : ''}">${out.join('\n')}</pre>`;
 }
 
 function findingItem(f: Finding): string {
@@ -81,7 +85,7 @@ function findingItem(f: Finding): string {
 }
 
 /** One message, collapsed: its summary line, then (when opened) its findings and its full text. */
-export function renderMessage(fm: FlowMessage, findings: readonly Finding[], t0: number | undefined): string {
+export function renderMessage(fm: FlowMessage, findings: readonly Finding[], t0: number | undefined, numbered = true): string {
   const m = fm.message;
   const what = m.kind === 'request' ? `${m.method} ${m.uri}` : messageLabel(fm);
   const where = fm.src || fm.dst ? `${endpointText(fm.src)} → ${endpointText(fm.dst)}` : '';
@@ -92,7 +96,7 @@ export function renderMessage(fm: FlowMessage, findings: readonly Finding[], t0:
     `<details class="message${worst ? ` sev-${worst}` : ''}" id="m-${fm.index + 1}">`,
     `<summary><span class="n">#${fm.index + 1}</span> <span class="what">${html(what)}</span>${when ? ` <span class="t">${when}</span>` : ''}${where ? ` <span class="where">${html(where)}</span>` : ''}${badge} <span class="origin">${html(fm.origin.file)}:${fm.origin.line}</span></summary>`,
     findings.length > 0 ? `<ul class="findings">${findings.map(findingItem).join('')}</ul>` : '',
-    messageText(fm, findings),
+    messageText(fm, findings, numbered),
     `</details>`,
   ].join('');
 }

@@ -43,7 +43,15 @@ export interface HtmlReportInput {
   generatedAt?: string;
   /** Calls shown open at first (default: all of them when there are at most 3). */
   openCalls?: number;
+  /**
+   * Keep each call's ladder and messages as inert text until the call is opened (needs the
+   * inline script). Default: when there are more than LAZY_CALLS calls.
+   */
+  lazy?: boolean;
 }
+
+/** Above this many calls, calls are filled in when opened (see HtmlReportInput.lazy). */
+export const LAZY_CALLS = 100;
 
 /** A call with more messages than this draws its first MAX_LADDER_ROWS in the ladder (all are listed). */
 export const MAX_LADDER_ROWS = 1000;
@@ -103,20 +111,28 @@ function callRow(v: CallView): string {
   ].join('');
 }
 
-function callDetails(v: CallView, open: boolean): string {
+/** Text that may sit inside a <script> data block: our markup never has these, escaped input never can. */
+function inert(markup: string): string {
+  return markup.replace(/<(\/?script|!--)/gi, '&lt;$1');
+}
+
+function callDetails(v: CallView, open: boolean, lazy: boolean): string {
   const rows = v.layout.rows.length > MAX_LADDER_ROWS ? { ...v.layout, rows: v.layout.rows.slice(0, MAX_LADDER_ROWS) } : v.layout;
   const t0 = v.layout.rows.find((r) => r.fm.time !== undefined)?.fm.time;
   const notes: string[] = [];
   if (v.layout.folded) notes.push(`More than ${v.layout.hosts.length} hosts: the rest are drawn in the last column.`);
   if (rows !== v.layout) notes.push(`The ladder shows the first ${MAX_LADDER_ROWS} of ${v.layout.rows.length} messages; all are listed below it.`);
-  return [
-    `<details class="call${v.worst ? ` sev-${v.worst}` : ''}" id="call-${v.n}" data-search="${html(v.search)}" data-worst="${v.worst ?? 'none'}"${open ? ' open' : ''}>`,
-    `<summary>Call ${v.n} · <span class="mono">${html(v.call.callId || '(no Call-ID)')}</span> · ${v.call.messages.length} message(s) ${badges(v.findings)}</summary>`,
+  const body = [
     notes.map((t) => `<p class="note">${t}</p>`).join(''),
     `<div class="ladder-wrap">${ladderSvg(rows, v.n)}</div>`,
     `<div class="messages">`,
-    v.layout.rows.map((r) => renderMessage(r.fm, r.findings, t0)).join('\n'),
-    `</div></details>`,
+    v.layout.rows.map((r) => renderMessage(r.fm, r.findings, t0, !lazy)).join('\n'),
+    `</div>`,
+  ].join('\n');
+  return [
+    `<details class="call${v.worst ? ` sev-${v.worst}` : ''}" id="call-${v.n}" data-search="${html(v.search)}" data-worst="${v.worst ?? 'none'}"${lazy ? ' data-lazy="1"' : ''}${open ? ' open' : ''}>`,
+    `<summary>Call ${v.n} · <span class="mono">${html(v.call.callId || '(no Call-ID)')}</span> · ${v.call.messages.length} message(s) ${badges(v.findings)}</summary>`,
+    lazy ? `<div class="call-body"><p class="note">Loading… (this large report shows a call's ladder and messages with its script enabled)</p></div></details>\n<script type="text/x-siptool-call" id="data-call-${v.n}">${inert(body)}</script>` : `<div class="call-body">${body}</div></details>`,
   ].join('\n');
 }
 
@@ -137,6 +153,7 @@ export function formatReportHtml(input: HtmlReportInput): string {
   const callOf = new Map<number, number>();
   for (const v of views) for (const fm of v.call.messages) callOf.set(fm.index, v.n);
   const openCalls = input.openCalls ?? (views.length <= 3 ? views.length : 0);
+  const lazy = input.lazy ?? views.length > LAZY_CALLS;
   const c = counts(input.findings);
   const title = input.title ?? 'siptool report';
   const generator = input.generator ? `siptool ${html(input.generator.version)}${input.generator.command ? ` · <code>${html(input.generator.command)}</code>` : ''}` : 'siptool';
@@ -160,7 +177,7 @@ export function formatReportHtml(input: HtmlReportInput): string {
     views.map(callRow).join('\n'),
     `</tbody></table></section>`,
     `<section id="flows"><h2>Call flows</h2><p class="note">Click an arrow to open its message; lines with findings are highlighted and the exact part marked.</p>`,
-    views.map((v) => callDetails(v, v.n <= openCalls)).join('\n'),
+    views.map((v) => callDetails(v, v.n <= openCalls, lazy)).join('\n'),
     `</section>`,
     findingsSection(input.findings, callOf),
     rulesSection(input.findings, input.rules, input.ruleDocs ?? {}),

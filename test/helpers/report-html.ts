@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFlow, readTextMessages, RULES, runRules } from '../../src/index.js';
+import { formatReportHtml, type HtmlReportInput } from '../../src/format/report-html.js';
+import { ROOT } from './fixtures.js';
+
+/** The HTML report of some inputs (fixture paths, or raw buffers), as `siptool explain --report` makes it. */
+export function reportHtml(inputs: Array<string | { name: string; data: Buffer }>, extra: Partial<HtmlReportInput> = {}): { html: string; input: HtmlReportInput } {
+  const messages = [];
+  const read: Array<{ file: string; messages: number }> = [];
+  for (const i of inputs) {
+    const { name, data } = typeof i === 'string' ? { name: i, data: readFileSync(join(ROOT, i)) } : i;
+    const got = readTextMessages(data, name, messages.length).messages;
+    messages.push(...got);
+    read.push({ file: name, messages: got.length });
+  }
+  const flow = buildFlow(messages);
+  const findings = runRules(flow, { rules: [...RULES.values()] });
+  const input: HtmlReportInput = { flow, findings, rules: [...RULES.values()].map((r) => r.meta), inputs: read, generator: { version: '0.0.0-test' }, ...extra };
+  return { html: formatReportHtml(input), input };
+}
+
+/** The `<svg class="ladder">` blocks of a report, in call order. */
+export function ladders(html: string): string[] {
+  return [...html.matchAll(/<svg class="ladder"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+}
