@@ -16,6 +16,7 @@ a{color:#0a58ca}
 .meta,.origin,.note,.cat,.docname{color:var(--dim)}
 .summary{display:flex;gap:14px;flex-wrap:wrap;margin:10px 0}
 .summary span{padding:3px 10px;border-radius:12px;background:var(--alt);border:1px solid var(--line)}
+.summary .sev-error{color:var(--err)}.summary .sev-warning{color:var(--warn)}.summary .sev-info{color:var(--info)}
 .toolbar{position:sticky;top:0;background:var(--bg);padding:8px 0;border-bottom:1px solid var(--line);display:flex;gap:8px;align-items:center;z-index:2}
 .toolbar input{flex:1;max-width:420px;padding:4px 8px}
 table{border-collapse:collapse;width:100%}
@@ -37,6 +38,9 @@ svg.ladder .arrow{stroke:#37474f;stroke-width:1.6;fill:none}
 svg.ladder .head{fill:#37474f}
 svg.ladder .num,svg.ladder .time{fill:var(--dim)}
 svg.ladder .msg{cursor:pointer}
+svg.ladder .hit{fill:transparent}
+svg.ladder .msg:hover .hit,svg.ladder .msg:focus .hit{fill:rgba(10,88,202,.07)}
+svg.ladder .msg:focus{outline:none}
 svg.ladder .msg:hover .label,svg.ladder .msg:focus .label{text-decoration:underline}
 svg.ladder .msg.sev-error .arrow{stroke:var(--err)}svg.ladder .msg.sev-error .head{fill:var(--err)}
 svg.ladder .msg.sev-warning .arrow{stroke:var(--warn)}svg.ladder .msg.sev-warning .head{fill:var(--warn)}

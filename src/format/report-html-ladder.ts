@@ -11,7 +11,7 @@ const ROW = 30;
 /** Average width of a label character at the ladder's font size (for clipping). */
 const CHAR = 6.4;
 /** Width of the column that lists each arrow's rule ids. */
-const NOTES = 260;
+const NOTES = 340;
 
 function clip(s: string, max: number): string {
   const chars = Math.floor(max);
@@ -25,7 +25,7 @@ function mid(col: number): number {
 }
 
 /** One message: a group holding exactly one element of class "arrow", its head, label and marks. */
-function arrow(r: LadderRow, i: number, t0: number | undefined, notesX: number): string {
+function arrow(r: LadderRow, i: number, t0: number | undefined, notesX: number, width: number): string {
   const y = HEAD + 22 + i * ROW;
   const a = mid(r.fromCol);
   const b = mid(r.toCol);
@@ -35,6 +35,8 @@ function arrow(r: LadderRow, i: number, t0: number | undefined, notesX: number):
   const tip = `#${n} ${r.from} → ${r.to}: ${r.label}${ids.length > 0 ? ` · ${[...new Set(r.findings.map((f) => `${f.severity} ${f.ruleId}`))].join(', ')}` : ''}`;
   const cls = `msg${r.worst ? ` sev-${r.worst}` : ''}`;
   const out: string[] = [`<g class="${cls}" data-msg="${n}" tabindex="0"><title>${html(tip)}</title>`];
+  // the whole row takes the click, not only the thin line
+  out.push(`<rect class="hit" x="0" y="${y - ROW / 2 - 4}" width="${width}" height="${ROW}"/>`);
   out.push(`<text class="num" x="6" y="${y + 4}">${n}</text>`);
   const t = relativeTime(r.fm.time, t0);
   if (t) out.push(`<text class="time" x="${GUTTER - 8}" y="${y + 4}" text-anchor="end">${t}</text>`);
@@ -88,7 +90,7 @@ export function ladderSvg(layout: LadderLayout, callNumber: number): string {
     out.push(`<g class="host">${shown === h ? '' : `<title>${html(h)}</title>`}<rect x="${x - COL / 2 + 6}" y="4" width="${COL - 12}" height="26" rx="4"/><text x="${x}" y="21" text-anchor="middle">${html(shown)}</text></g>`);
     out.push(`<line class="life" x1="${x}" y1="30" x2="${x}" y2="${height - 4}"/>`);
   });
-  rows.forEach((r, i) => out.push(arrow(r, i, t0, notesX)));
+  rows.forEach((r, i) => out.push(arrow(r, i, t0, notesX, width)));
   out.push('</svg>');
   return out.join('\n');
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFlow, readTextMessages, RULES, runRules } from '../../src/index.js';
+import type { FlowMessage } from '../../src/explain/flow-message.js';
 import { formatReportHtml, type HtmlReportInput } from '../../src/format/report-html.js';
 import { ROOT } from './fixtures.js';
 
 /** The HTML report of some inputs (fixture paths, or raw buffers), as `siptool explain --report` makes it. */
 export function reportHtml(inputs: Array<string | { name: string; data: Buffer }>, extra: Partial<HtmlReportInput> = {}): { html: string; input: HtmlReportInput } {
-  const messages = [];
+  const messages: FlowMessage[] = [];
   const read: Array<{ file: string; messages: number }> = [];
   for (const i of inputs) {
     const { name, data } = typeof i === 'string' ? { name: i, data: readFileSync(join(ROOT, i)) } : i;
