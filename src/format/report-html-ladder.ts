@@ -82,7 +82,7 @@ export function ladderSvg(layout: LadderLayout, callNumber: number): string {
   const width = notesX + (rows.some((r) => r.worst) ? NOTES : 0);
   const height = HEAD + 22 + rows.length * ROW;
   const out: string[] = [
-    `<svg class="ladder" id="ladder-${callNumber}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="call flow of call ${callNumber}: ${rows.length} messages between ${hosts.length} hosts">`,
+    `<svg class="ladder" id="ladder-${callNumber}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="group" aria-label="call flow of call ${callNumber}: ${rows.length} messages between ${hosts.length} hosts">`,
   ];
   hosts.forEach((h, i) => {
     const x = mid(i);

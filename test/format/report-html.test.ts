@@ -150,6 +150,21 @@ describe('HTML report', () => {
     expect(input.findings.length).toBeGreaterThan(calls);
   });
 
+  it('shows times relative to the call start, and a message a host sends to itself as a loop', () => {
+    const msg = (head: string, first: string, extra: string): string => [head, first, 'Via: SIP/2.0/UDP 198.51.100.20:5060;branch=z9hG4bKt1;rport', 'From: <sip:a@app.example>;tag=1', 'To: <sip:carrier.example>' + extra, 'Call-ID: t1', 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n');
+    const log =
+      msg('U 2026/11/25 10:23:45.123456 198.51.100.20:5060 -> 203.0.113.10:5060', 'OPTIONS sip:carrier.example SIP/2.0', '') +
+      msg('U 2026/11/25 10:23:45.200456 203.0.113.10:5060 -> 198.51.100.20:5060', 'SIP/2.0 200 OK', ';tag=2') +
+      msg('U 2026/11/25 10:23:46.000000 198.51.100.20:5060 -> 198.51.100.20:5060', 'OPTIONS sip:self.example SIP/2.0', '');
+    const { html } = reportHtml([{ name: 'trace.txt', data: Buffer.from(log) }]);
+    const svg = ladders(html)[0]!;
+    expect(svg.match(/class="arrow"/g)).toHaveLength(3);
+    expect(svg).toMatch(/<text class="time"[^>]*>\+0\.000 s<\/text>/);
+    expect(svg).toMatch(/<text class="time"[^>]*>\+0\.077 s<\/text>/);
+    expect(svg).toMatch(/<g class="msg[^"]*" data-msg="3"[^>]*>.*<path class="arrow" d="M/);
+    expect(html).toContain('<span class="where">198.51.100.20:5060 → 203.0.113.10:5060</span>');
+  });
+
   it('is deterministic and self-contained for an empty flow', () => {
     const html = formatReportHtml({ flow: { messages: [], transactions: [], calls: [] }, findings: [], rules: [] });
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
