@@ -111,13 +111,36 @@ export const REPORT_SCRIPT = `
   }
   var ex = document.getElementById('expand'); if (ex) ex.addEventListener('click', function () { setAll(true); });
   var co = document.getElementById('collapse'); if (co) co.addEventListener('click', function () { setAll(false); });
-  // a large report keeps each call's ladder and messages as inert text until the call is opened
+  // a large report keeps the calls' ladders and messages compressed in data blocks (base64 of
+  // a gzip JSON array per block of calls) and builds a call when it is opened
+  var blocks = {};
+  function block(n) {
+    var el = null;
+    document.querySelectorAll('script[data-first]').forEach(function (s) {
+      var first = +s.getAttribute('data-first');
+      if (first <= n && (!el || first > +el.getAttribute('data-first'))) el = s;
+    });
+    if (!el) return Promise.reject(new Error('no data for call ' + n));
+    var first = +el.getAttribute('data-first');
+    if (!blocks[el.id]) {
+      var bin = atob(el.textContent.trim());
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var text = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+      blocks[el.id] = text.then(JSON.parse);
+    }
+    return blocks[el.id].then(function (list) { return list[n - first]; });
+  }
   function fill(c) {
-    var src = c.getAttribute('data-lazy') && document.getElementById('data-' + c.id);
-    if (!src) return;
+    if (!c.getAttribute('data-lazy')) return Promise.resolve();
     c.removeAttribute('data-lazy');
     var body = c.querySelector('.call-body');
-    if (body) body.innerHTML = src.textContent;
+    return block(+c.id.slice(5)).then(function (html) {
+      if (body && typeof html === 'string') body.innerHTML = html;
+    }, function (e) {
+      c.setAttribute('data-lazy', '1');
+      if (body) body.textContent = 'This browser cannot unpack the call (' + e.message + ').';
+    });
   }
   calls.forEach(function (c) {
     if (c.open) fill(c);
@@ -125,10 +148,18 @@ export const REPORT_SCRIPT = `
   });
   function reveal(id, call) {
     var el = document.getElementById(id);
-    if (!el && call) { var c = document.getElementById('call-' + call); if (c) { fill(c); el = document.getElementById(id); } }
+    if (!el && call) {
+      var c = document.getElementById('call-' + call);
+      if (c) fill(c).then(function () { if (document.getElementById(id)) reveal(id); });
+      return;
+    }
     if (!el) return;
     if (el.tagName === 'DETAILS' && el.classList.contains('call')) fill(el);
-    for (var p = el; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
+    // open every enclosing <details>, and show a call the filter had hidden
+    for (var p = el; p; p = p.parentElement) {
+      if (p.tagName === 'DETAILS') p.open = true;
+      if (p.hidden) p.hidden = false;
+    }
     el.scrollIntoView({ block: 'center' });
     if (el.classList.contains('message')) {
       el.classList.add('flash');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Severity } from '../core/problems.js';
 import type { Call, Flow } from '../explain/build-flow.js';
 import type { Finding, RuleMeta } from '../explain/rule.js';
@@ -44,14 +45,18 @@ export interface HtmlReportInput {
   /** Calls shown open at first (default: all of them when there are at most 3). */
   openCalls?: number;
   /**
-   * Keep each call's ladder and messages as inert text until the call is opened (needs the
-   * inline script). Default: when there are more than LAZY_CALLS calls.
+   * Keep each call's ladder and messages out of the page until the call is opened (needs the
+   * inline script): gzip-compressed in base64 data blocks of LAZY_CHUNK calls, so a large
+   * report is a fraction of the size and the browser parses little. Default: when there are
+   * more than LAZY_CALLS calls.
    */
   lazy?: boolean;
 }
 
 /** Above this many calls, calls are filled in when opened (see HtmlReportInput.lazy). */
 export const LAZY_CALLS = 100;
+/** Calls per compressed data block in a lazy report. */
+export const LAZY_CHUNK = 100;
 
 /** A call with more messages than this draws its first MAX_LADDER_ROWS in the ladder (all are listed). */
 export const MAX_LADDER_ROWS = 1000;
@@ -111,12 +116,22 @@ function callRow(v: CallView): string {
   ].join('');
 }
 
-/** Text that may sit inside a <script> data block: our markup never has these, escaped input never can. */
-function inert(markup: string): string {
-  return markup.replace(/<(\/?script|!--)/gi, '&lt;$1');
+/**
+ * Call bodies as inert data blocks: each holds the base64 of a gzip-compressed JSON array of
+ * LAZY_CHUNK bodies. Base64 has no "<", so nothing in it can end the block or become markup.
+ */
+function dataBlocks(bodies: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < bodies.length; i += LAZY_CHUNK) {
+    const packed = gzipSync(Buffer.from(JSON.stringify(bodies.slice(i, i + LAZY_CHUNK)), 'utf8')).toString('base64');
+    out.push(`<script type="application/x-siptool-calls" id="calls-${i / LAZY_CHUNK}" data-first="${i + 1}">${packed}</script>`);
+  }
+  return out.join('\n');
 }
 
-function callDetails(v: CallView, open: boolean, lazy: boolean): string {
+/** A call's <details>; in a lazy report its body goes to `bodies` instead of the page. */
+function callDetails(v: CallView, open: boolean, bodies: string[] | undefined): string {
+  const lazy = bodies !== undefined;
   const rows = v.layout.rows.length > MAX_LADDER_ROWS ? { ...v.layout, rows: v.layout.rows.slice(0, MAX_LADDER_ROWS) } : v.layout;
   const t0 = v.layout.rows.find((r) => r.fm.time !== undefined)?.fm.time;
   const notes: string[] = [];
@@ -129,10 +144,12 @@ function callDetails(v: CallView, open: boolean, lazy: boolean): string {
     v.layout.rows.map((r) => renderMessage(r.fm, r.findings, t0, !lazy)).join('\n'),
     `</div>`,
   ].join('\n');
+  // a lazy call's body goes to the data blocks, in call order (call n is bodies[n - 1])
+  if (lazy) bodies.push(body);
   return [
     `<details class="call${v.worst ? ` sev-${v.worst}` : ''}" id="call-${v.n}" data-search="${html(v.search)}" data-worst="${v.worst ?? 'none'}"${lazy ? ' data-lazy="1"' : ''}${open ? ' open' : ''}>`,
     `<summary>Call ${v.n} · <span class="mono">${html(v.call.callId || '(no Call-ID)')}</span> · ${v.call.messages.length} message(s) ${badges(v.findings)}</summary>`,
-    lazy ? `<div class="call-body"><p class="note">Loading… (this large report shows a call's ladder and messages with its script enabled)</p></div></details>\n<script type="text/x-siptool-call" id="data-call-${v.n}">${inert(body)}</script>` : `<div class="call-body">${body}</div></details>`,
+    `<div class="call-body">${lazy ? `<p class="note">Loading… (a large report draws a call when it is opened, with its script enabled)</p>` : body}</div></details>`,
   ].join('\n');
 }
 
@@ -153,7 +170,7 @@ export function formatReportHtml(input: HtmlReportInput): string {
   const callOf = new Map<number, number>();
   for (const v of views) for (const fm of v.call.messages) callOf.set(fm.index, v.n);
   const openCalls = input.openCalls ?? (views.length <= 3 ? views.length : 0);
-  const lazy = input.lazy ?? views.length > LAZY_CALLS;
+  const bodies = (input.lazy ?? views.length > LAZY_CALLS) ? ([] as string[]) : undefined;
   const c = counts(input.findings);
   const title = input.title ?? 'siptool report';
   const generator = input.generator ? `siptool ${html(input.generator.version)}${input.generator.command ? ` · <code>${html(input.generator.command)}</code>` : ''}` : 'siptool';
@@ -177,8 +194,9 @@ export function formatReportHtml(input: HtmlReportInput): string {
     views.map(callRow).join('\n'),
     `</tbody></table></section>`,
     `<section id="flows"><h2>Call flows</h2><p class="note">Click an arrow to open its message; lines with findings are highlighted and the exact part marked.</p>`,
-    views.map((v) => callDetails(v, v.n <= openCalls, lazy)).join('\n'),
+    views.map((v) => callDetails(v, v.n <= openCalls, bodies)).join('\n'),
     `</section>`,
+    bodies ? dataBlocks(bodies) : '',
     findingsSection(input.findings, callOf),
     rulesSection(input.findings, input.rules, input.ruleDocs ?? {}),
     `<footer><p class="meta">Made by siptool. This file is self-contained: it loads nothing and sends nothing.</p></footer>`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { formatReportHtml, LAZY_CALLS, REPORT_CSP } from '../../src/format/report-html.js';
+import { formatReportHtml, LAZY_CALLS, LAZY_CHUNK, REPORT_CSP } from '../../src/format/report-html.js';
 import { callCorpus } from '../helpers/call-corpus.js';
-import { ladders, reportHtml } from '../helpers/report-html.js';
+import { ladders, lazyBodies, reportHtml } from '../helpers/report-html.js';
 
 /** Every tag name the report itself writes; anything else came from the input unescaped. */
 const OUR_TAGS = new Set('html head meta title style body header h1 h2 h4 h5 h6 p div span section table thead tbody tr th td a details summary svg g rect text line polygon path circle pre code strong blockquote ul li dl dt dd mark input select option button footer script br'.split(' '));
@@ -73,21 +73,23 @@ describe('HTML report', () => {
       // exactly one executable script: ours, at the end (plus the inert per-call blocks when lazy)
       expect(html.match(/<script>/g)).toHaveLength(1);
       expect(html.match(/<script[ >]/g)).toHaveLength(1 + (lazy ? 1 : 0));
+      // a lazy report's call bodies are checked the same way, unpacked
+      const body = lazy ? lazyBodies(html).join('\n') : '';
+      if (lazy) expect([...tagNames(body)].filter((t) => !OUR_TAGS.has(t))).toEqual([]);
       expect(html).not.toMatch(/<(img|b|i)[ >]/);
       expect(html).not.toMatch(/<[a-z][^<>]*\sonerror=/i);
-      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-      expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
-      expect(html).toContain('branch=z9hG4bKevil<mark class="sev-error" title="sip-syntax">&quot;</mark>&gt;&lt;img');
+      expect(html + body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html + body).toContain('&lt;img src=x onerror=alert(2)&gt;');
+      expect(html + body).toContain('branch=z9hG4bKevil<mark class="sev-error" title="sip-syntax">&quot;</mark>&gt;&lt;img');
       expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;\\x00\\x1b[31m@evil');
       expect(html).toContain('&lt;b&gt;resolver&lt;/b&gt;\\x07');
       // no raw control byte, and the URI password is hidden
       expect(html).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
-      expect(html).not.toContain('s3cret');
-      expect(html).toContain('sip:alice:(hidden)@evil.example');
+      expect(html + body).not.toContain('s3cret');
+      expect(html + body).toContain('sip:alice:(hidden)@evil.example');
       if (lazy) {
-        const block = /<script type="text\/x-siptool-call" id="data-call-1">([\s\S]*?)<\/script>/.exec(html)![1]!;
-        expect(block).not.toMatch(/<\/?script|<!--/i);
-        expect(block).toContain('X-Evil: &lt;/pre&gt;&lt;/details&gt;&lt;/svg&gt;&lt;!-- --&gt;');
+        expect(body).not.toMatch(/<\/?script|<!--|<(img|b|i)[ >]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/i);
+        expect(body).toContain('X-Evil: &lt;/pre&gt;&lt;/details&gt;&lt;/svg&gt;&lt;!-- --&gt;');
       }
     }
   });
@@ -140,12 +142,18 @@ describe('HTML report', () => {
     expect(html.match(/<tr data-search=/g)).toHaveLength(calls);
     expect(html.match(/<details class="call[^>]*data-lazy="1">/g)).toHaveLength(calls);
     expect(html).not.toMatch(/<details class="call[^>]* open>/);
-    expect(html.match(/<script type="text\/x-siptool-call"/g)).toHaveLength(calls);
-    // each inert block still holds the call's ladder with one arrow per message
-    const block = /id="data-call-150">([\s\S]*?)<\/script>/.exec(html)![1]!;
-    expect(block.match(/class="arrow"/g)).toHaveLength(4);
-    // bounded: a few KB per call of four messages
-    expect(html.length / calls).toBeLessThan(12_000);
+    // the bodies are compressed, LAZY_CHUNK calls per data block, and hold each call's ladder
+    expect(html.match(/<script type="application\/x-siptool-calls"/g)).toHaveLength(Math.ceil(calls / LAZY_CHUNK));
+    const bodies = lazyBodies(html);
+    expect(bodies).toHaveLength(calls);
+    bodies.forEach((b, i) => {
+      expect(b).toMatch(new RegExp(`^\\s*<div class="ladder-wrap"><svg class="ladder" id="ladder-${i + 1}"`));
+      expect(b.match(/class="arrow"/g)).toHaveLength(4);
+    });
+    expect(ladders(html)).toHaveLength(0);
+    // bounded: the page holds a table row and a closed <details> per call, the bodies compress well
+    expect(html.length / calls).toBeLessThan(4000);
+    expect(html.length).toBeLessThan(bodies.join('').length / 2);
     // the findings table is cut, every finding still counted per rule
     expect(input.findings.length).toBeGreaterThan(calls);
   });

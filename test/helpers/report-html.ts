@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildFlow, readTextMessages, RULES, runRules } from '../../src/index.js';
 import type { FlowMessage } from '../../src/explain/flow-message.js';
@@ -24,4 +25,9 @@ export function reportHtml(inputs: Array<string | { name: string; data: Buffer }
 /** The `<svg class="ladder">` blocks of a report, in call order. */
 export function ladders(html: string): string[] {
   return [...html.matchAll(/<svg class="ladder"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+}
+
+/** The call bodies of a lazy report, unpacked from its data blocks (base64 → gunzip → JSON), in call order. */
+export function lazyBodies(html: string): string[] {
+  return [...html.matchAll(/<script type="application\/x-siptool-calls" id="calls-\d+" data-first="\d+">([A-Za-z0-9+/=]*)<\/script>/g)].flatMap((m) => JSON.parse(gunzipSync(Buffer.from(m[1]!, 'base64')).toString('utf8')) as string[]);
 }

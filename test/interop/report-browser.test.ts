@@ -158,8 +158,16 @@ d('the HTML report in Chromium', () => {
     await page.locator('#filter').fill('c117-');
     expect(await page.locator('details.call:not([hidden])').count()).toBe(1);
     await page.locator('#call-118 > summary').click();
+    await page.locator('#call-118 svg.ladder').waitFor({ timeout: 10_000 });
     expect(await page.locator('#call-118 svg.ladder .arrow').count()).toBe(4);
     expect(await page.locator('svg.ladder').count()).toBe(1);
+    // a findings-table link to a message of a call not drawn yet draws the call and opens the message
+    const link = page.locator('#findings a[data-call="3"]').first();
+    const target = (await link.getAttribute('href'))!;
+    await link.click();
+    await page.locator(`${target}[open]`).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#call-3 svg.ladder .arrow').count()).toBe(4);
+    expect(await page.locator('svg.ladder').count()).toBe(2);
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);
