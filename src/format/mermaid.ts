@@ -1,3 +1,4 @@
+import { hideUriPasswords } from '../core/syntax/chars.js';
 import type { Flow } from '../explain/build-flow.js';
 import type { Finding } from '../explain/rule.js';
 import { findingsByMessage, layoutCall, type LadderLayout } from './ladder-layout.js';
@@ -11,9 +12,10 @@ const PLAIN_NAME = /^[A-Za-z0-9 .@_+/()[\]=*!?~-]$/;
  * backslash escapes: it decodes entity codes (#35; for "#", #59; for ";"), so every character
  * outside a plain set becomes one. That covers ";" (a statement break), "#" and "%" (entity and
  * comment syntax), "<" and ">" (HTML in labels), quotes, control characters and line breaks,
- * and in participant names also ":" and ",".
+ * and in participant names also ":" and ",". URI passwords are hidden.
  */
-export function mermaidText(s: string, kind: 'text' | 'name' = 'text'): string {
+export function mermaidText(text: string, kind: 'text' | 'name' = 'text'): string {
+  const s = hideUriPasswords(text);
   const plain = kind === 'name' ? PLAIN_NAME : PLAIN_TEXT;
   let out = '';
   for (const ch of s) {

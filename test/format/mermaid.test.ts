@@ -57,6 +57,7 @@ describe('Mermaid sequence diagram', () => {
     expect(mermaidText('a;b#c%%d<e>"f\nend')).toBe('a#59;b#35;c#37;#37;d#60;e#62;#34;f#10;end');
     expect(mermaidText('[2001:db8::1]:5060', 'name')).toBe('[2001#58;db8#58;#58;1]#58;5060');
     expect(mermaidText('')).toBe('#160;');
+    expect(mermaidText('sip:bob:hunter2@pbx.example')).toBe('sip:bob:(hidden)@pbx.example');
     const text = ['OPTIONS sip:x SIP/2.0', 'Via: SIP/2.0/UDP evil;x=1;branch=z9hG4bK1', 'Call-ID: a;b', 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', 'SIP/2.0 200 O;K <b>%%', 'Via: SIP/2.0/UDP evil;x=1;branch=z9hG4bK1', 'Call-ID: a;b', 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n');
     const flow = buildFlow(readTextMessages(Buffer.from(text), 't.sip').messages);
     const d = parse(formatMermaid(flow, runRules(flow, { rules: [...RULES.values()] })).trimEnd());
