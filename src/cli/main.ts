@@ -94,6 +94,9 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     .option('--json', 'same as --format json (schema: docs/json/explain.md)')
     .option('--config <file>', 'configuration with rule severities and the carrier profile (default: ./siptool.config.json if present)')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at this level or above exists').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .option('--report <file>', 'also write a self-contained HTML report: SVG ladder per call, messages, findings, rule docs (docs/reports.md)')
+    .option('--mermaid [file]', 'write each call as a Mermaid sequence diagram to a *.mmd/*.md file, or to stdout instead of the findings')
+    .option('--force', 'let --report/--mermaid replace an existing file')
     .option('--list-rules', 'list the rules and exit')
     .option('--rule <id>', "print a rule's documentation and exit")
     .addHelpText('after', '\nExit codes: 0 no finding at --fail-on level, 1 at least one, 2 unreadable input or usage error.\nExample: siptool explain fixtures/sip/real/inbound-twilio-style.sip')
@@ -116,6 +119,7 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
           color: colorFlag(argv),
           ladder: Boolean(opts.ladder),
           version: version(),
+          ...reportOptions(inputs, opts, argv),
         }),
       );
     });
@@ -160,6 +164,21 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
       );
     });
   return program;
+}
+
+/** --report/--mermaid/--force of explain; a --mermaid value that is no *.mmd/*.md name is an input. */
+function reportOptions(inputs: string[], opts: Record<string, unknown>, argv: string[]): { report?: string; mermaid?: string | true; force: boolean; command: string } {
+  const out: { report?: string; mermaid?: string | true; force: boolean; command: string } = { force: Boolean(opts.force), command: ['siptool', ...argv.slice(2)].join(' ') };
+  if (typeof opts.report === 'string') out.report = opts.report;
+  if (opts.mermaid === true || opts.mermaid === '-') out.mermaid = true;
+  else if (typeof opts.mermaid === 'string') {
+    if (/\.(mmd|mermaid|md)$/i.test(opts.mermaid)) out.mermaid = opts.mermaid;
+    else {
+      inputs.unshift(opts.mermaid);
+      out.mermaid = true;
+    }
+  }
+  return out;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,42 +1,7 @@
 import { escapeControls } from '../core/syntax/chars.js';
 import type { Call, Flow } from '../explain/build-flow.js';
-import { endpointText, type FlowMessage } from '../explain/flow-message.js';
 import type { Finding } from '../explain/rule.js';
-
-/** Most calls have two to four hosts; a capture of a busy proxy can have more. */
-const MAX_COLUMNS = 8;
-
-function hostPort(host: string, port: number | null | undefined): string {
-  return port ? `${host}:${port}` : host;
-}
-
-/** Who sent a message and to whom, from the capture when known, else from its headers. */
-function ends(fm: FlowMessage, receivers: Map<string, string>): { from: string; to: string } {
-  const m = fm.message;
-  const via = m.topVia;
-  const sentBy = via ? hostPort(via.host, via.port) : '?';
-  const key = `${m.branch ?? ''}\u0000${m.cseq?.method ?? ''}`;
-  if (m.kind === 'request') {
-    let to = '?';
-    const route = m.list('Route')[0]?.uri;
-    const ruri = m.requestUri;
-    if (route?.type === 'sip') to = hostPort(route.host, route.port);
-    else if (ruri?.type === 'sip') to = hostPort(ruri.host, ruri.port);
-    else if (ruri) to = m.uri;
-    const r = { from: fm.src ? endpointText(fm.src) : sentBy, to: fm.dst ? endpointText(fm.dst) : to };
-    if (!receivers.has(key)) receivers.set(key, r.to);
-    return r;
-  }
-  const contacts = m.contacts;
-  const contact = contacts !== '*' && contacts[0]?.uri?.type === 'sip' ? hostPort(contacts[0].uri.host, contacts[0].uri.port) : undefined;
-  return { from: fm.src ? endpointText(fm.src) : (receivers.get(key) ?? contact ?? '?'), to: fm.dst ? endpointText(fm.dst) : sentBy };
-}
-
-function label(fm: FlowMessage): string {
-  const m = fm.message;
-  const sdp = m.contentType?.subtype.toLowerCase() === 'sdp' && m.body.length > 0 ? ' (SDP)' : '';
-  return escapeControls(m.kind === 'request' ? `${m.method}${sdp}` : `${m.status} ${m.reason}${sdp}`);
-}
+import { findingsByMessage, layoutCall, MAX_COLUMNS } from './ladder-layout.js';
 
 function clip(s: string, n: number): string {
   return s.length <= n ? s : n <= 1 ? s.slice(0, n) : s.slice(0, n - 1) + '…';
@@ -53,22 +18,12 @@ function center(s: string, w: number): string {
 }
 
 /** One call as a sequence diagram. */
-export function ladderForCall(call: Call, findings: readonly Finding[]): string {
-  const receivers = new Map<string, string>();
-  const rows = call.messages.map((fm) => ({ fm, ...ends(fm, receivers) }));
-  const hosts: string[] = [];
-  for (const r of rows) for (const h of [r.from, r.to]) if (!hosts.includes(h) && hosts.length < MAX_COLUMNS) hosts.push(h);
-  const col = (h: string): number => {
-    const i = hosts.indexOf(h);
-    return i < 0 ? hosts.length - 1 : i;
-  };
-  const width = Math.min(34, Math.max(20, ...hosts.map((h) => h.length + 3), ...rows.map((r) => label(r.fm).length + 6)));
-  const timed = rows.some((r) => r.fm.time !== undefined);
+export function ladderForCall(call: Call, findings: readonly Finding[], byMessage = findingsByMessage(findings)): string {
+  const { hosts, rows, folded, timed } = layoutCall(call, byMessage);
+  const width = Math.min(34, Math.max(20, ...hosts.map((h) => h.length + 3), ...rows.map((r) => r.label.length + 6)));
   const margin = 5 + (timed ? 13 : 0);
   const mid = (i: number): number => margin + i * width + Math.floor(width / 2);
   const lineWidth = margin + hosts.length * width;
-  const byMessage = new Map<number, Finding[]>();
-  for (const f of findings) byMessage.set(f.messageIndex, [...(byMessage.get(f.messageIndex) ?? []), f]);
 
   const out: string[] = [];
   out.push(`Call-ID ${escapeControls(call.callId || '(none)')} · ${call.messages.length} message(s)`);
@@ -81,9 +36,9 @@ export function ladderForCall(call: Call, findings: readonly Finding[]): string 
   out.push(lifelines().join('').trimEnd());
   for (const r of rows) {
     const chars = lifelines();
-    const a = col(r.from);
-    const b = col(r.to);
-    const text = label(r.fm);
+    const a = r.fromCol;
+    const b = r.toCol;
+    const text = r.label;
     const prefix = `${String(r.fm.index + 1).padStart(3)}  ${timed ? (r.fm.time !== undefined ? time(r.fm.time) : '').padEnd(13) : ''}`;
     for (let k = 0; k < prefix.length; k++) chars[k] = prefix[k]!;
     if (a === b) {
@@ -101,7 +56,7 @@ export function ladderForCall(call: Call, findings: readonly Finding[]): string 
       for (let k = 0; k < t.length; k++) chars[start + k] = t[k]!;
     }
     let line = chars.join('').trimEnd();
-    const found = byMessage.get(r.fm.index) ?? [];
+    const found = r.findings;
     if (found.length > 0) {
       const ids = [...new Set(found.filter((f) => f.severity !== 'info').map((f) => f.ruleId))];
       const notes = [...new Set(found.filter((f) => f.severity === 'info').map((f) => f.ruleId))];
@@ -109,7 +64,7 @@ export function ladderForCall(call: Call, findings: readonly Finding[]): string 
     }
     out.push(line);
   }
-  if (hosts.length === MAX_COLUMNS) out.push(`(more than ${MAX_COLUMNS} hosts: the rest are drawn in the last column)`);
+  if (folded) out.push(`(more than ${MAX_COLUMNS} hosts: the rest are drawn in the last column)`);
   return out.join('\n') + '\n';
 }
 
@@ -120,5 +75,6 @@ export function ladderForCall(call: Call, findings: readonly Finding[]): string 
  * ("!" for errors and warnings, "i" for notes).
  */
 export function formatLadder(flow: Flow, findings: readonly Finding[]): string {
-  return flow.calls.map((c) => ladderForCall(c, findings)).join('\n');
+  const byMessage = findingsByMessage(findings);
+  return flow.calls.map((c) => ladderForCall(c, findings, byMessage)).join('\n');
 }

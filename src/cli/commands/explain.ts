@@ -14,8 +14,9 @@ import { EXIT } from '../exit-codes.js';
 import { expandInputs } from '../expand-inputs.js';
 import { readInput } from '../read-input.js';
 import { colorLevel, makePalette } from '../ui.js';
+import { checkReportOptions, writeReports, type ReportOutputOptions } from './explain-report.js';
 
-export interface ExplainOptions {
+export interface ExplainOptions extends ReportOutputOptions {
   inputs: string[];
   format: string;
   config: string | undefined;
@@ -25,6 +26,8 @@ export interface ExplainOptions {
   ladder?: boolean;
   /** siptool's version, for SARIF. */
   version?: string;
+  /** The command line as typed, for the HTML report's header. */
+  command?: string;
 }
 
 /** pcap (both byte orders, micro- and nanosecond) and pcapng magic numbers. */
@@ -61,6 +64,7 @@ export async function run(opts: ExplainOptions): Promise<number> {
   const formatter = FORMATS[opts.format];
   if (!formatter) throw new UsageError(`unknown format "${opts.format}" (use ${Object.keys(FORMATS).join(', ')})`);
   if (opts.ladder && opts.format !== 'stylish') throw new UsageError('--ladder prints a text diagram and works only with the stylish format');
+  checkReportOptions(opts, opts.format, Boolean(opts.ladder));
   const config = await loadConfig(opts.config);
   const files = expandInputs(opts.inputs.length > 0 ? opts.inputs : ['-']);
   const messages: FlowMessage[] = [];
@@ -83,9 +87,11 @@ export async function run(opts: ExplainOptions): Promise<number> {
   const findings = runRules(flow, { rules: [...RULES.values()], settings: config.rules, profile: config.profile });
   const report: ExplainReport = { inputs, messages, findings, notifications };
   const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
-  if (opts.ladder) process.stdout.write(formatLadder(flow, findings) + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
-  process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
+  const data = { flow, findings, rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) };
+  const mermaid = await writeReports(opts, data, (line) => process.stderr.write(`siptool: ${line}\n`));
+  if (opts.ladder) process.stdout.write(formatLadder(flow, findings) + '\n');
+  process.stdout.write(mermaid ?? formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
   if (opts.failOn === 'never') return EXIT.OK;
   return findings.some((f) => RANK[f.severity] >= RANK[opts.failOn as Severity]) ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -1,0 +1,70 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/fixtures.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const FLOW = 'fixtures/sip/real/call-flow.sip';
+
+describe('siptool explain --report / --mermaid', () => {
+  it('--report writes one HTML file next to the usual output, with the same exit code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-report-'));
+    const file = join(dir, 'call.html');
+    const plain = runCli(['explain', FLOW]);
+    const r = runCli(['explain', '--report', file, FLOW]);
+    expect(r.code).toBe(plain.code);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.stderr).toBe(`siptool: wrote ${file} (1 call(s), 9 message(s), 4 finding(s))\n`);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html.match(/class="arrow"/g)).toHaveLength(9);
+    // the rule pages of docs/rules are inlined
+    expect(html).toContain('<p class="docname">docs/rules/private-contact.md</p>');
+    expect(html).toContain(`siptool explain --report ${file} ${FLOW}`);
+    // exit 1 on error findings holds with --report too
+    expect(runCli(['explain', '--report', join(dir, 'err.html'), 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']).code).toBe(1);
+  });
+
+  it('never replaces an existing file unless --force, and leaves no temporary file behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-report-'));
+    const file = join(dir, 'mine.html');
+    writeFileSync(file, 'precious');
+    const r = runCli(['explain', '--report', file, FLOW]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`siptool: "${file}" already exists; not overwriting it (add --force to replace it)\n`);
+    expect(readFileSync(file, 'utf8')).toBe('precious');
+    expect(runCli(['explain', '--report', file, '--force', FLOW]).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    expect(readdirSync(dir)).toEqual(['mine.html']);
+    const missing = runCli(['explain', '--report', join(dir, 'no', 'such', 'dir.html'), FLOW]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^siptool: cannot write ".*dir\.html": no such directory\n$/);
+  });
+
+  it('--mermaid prints the diagram instead of the findings; --mermaid FILE.mmd writes it', () => {
+    const r = runCli(['explain', '--mermaid', FLOW]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^sequenceDiagram\n {2}%% Call-ID flow-5f4e3d2c1b@app\.example\.com\n {2}participant H1 as 10\.12\.4\.7#58;5061\n/);
+    expect(r.stdout.match(/^ {2}H\d+-{1,2}>>H\d+: /gm)).toHaveLength(9);
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-mermaid-'));
+    const file = join(dir, 'flow.mmd');
+    const w = runCli(['explain', '--mermaid', file, FLOW]);
+    expect(w.stdout).toMatch(/✖|⚠|✔|finding/);
+    expect(readFileSync(file, 'utf8')).toBe(r.stdout);
+    // two calls: fenced blocks (a .mmd holds one diagram; Markdown holds many)
+    const two = runCli(['explain', '--mermaid', FLOW, 'fixtures/sip/real/options-ping.sip']);
+    expect(two.stdout.match(/^```mermaid$/gm)).toHaveLength(2);
+  });
+
+  it('the README shows the Mermaid output siptool prints', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /\n```mermaid\n([\s\S]*?)```\n/.exec(readme)![1]!;
+    expect(runCli(['explain', '--mermaid', FLOW]).stdout).toBe(block);
+  });
+
+  it('--mermaid without a file conflicts with other stdout formats', () => {
+    const r = runCli(['explain', '--mermaid', '--json', FLOW]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--mermaid without a file writes the diagram to stdout/);
+  });
+});
