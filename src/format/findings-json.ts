@@ -1,36 +1,40 @@
 import { hideUriPasswords } from '../core/syntax/chars.js';
 import type { Finding } from '../explain/rule.js';
-import type { FlowMessage } from '../explain/flow-message.js';
+import type { ReportMessage } from '../explain/report-message.js';
 
 /** The version of the JSON `siptool explain --format json` prints (docs/json/explain.md). */
 export const EXPLAIN_SCHEMA = 'siptool.explain/1';
 
 export interface ExplainReport {
   inputs: Array<{ file: string; messages: number }>;
-  messages: FlowMessage[];
+  /** Every message read, in input order (what the report keeps of it). */
+  messages: ReportMessage[];
   findings: Finding[];
-  /** Input that was read but is not SIP (text around the messages), with where it starts. */
-  notifications?: Array<{ file: string; line: number; message: string }>;
+  /**
+   * Input that was read but is not SIP (text around the messages), with the line where it starts;
+   * a capture's warnings (TCP gaps, truncated frames, limits) with their frame; and, with
+   * `error`, a capture that is corrupt or truncated (the report covers what was read before it).
+   */
+  notifications?: Array<{ file: string; line?: number; frame?: number; message: string; error?: boolean }>;
 }
 
-function messageJson(fm: FlowMessage): Record<string, unknown> {
-  const m = fm.message;
-  const src = m.source;
+function messageJson(m: ReportMessage): Record<string, unknown> {
   const o: Record<string, unknown> = {
-    index: fm.index,
-    file: fm.origin.file,
-    line: fm.origin.line,
-    startLine: hideUriPasswords(src ? Buffer.from(src.startLine, 'latin1').toString('utf8') : m.startLine),
+    index: m.index,
+    file: m.origin.file,
+    line: m.origin.line,
+    startLine: hideUriPasswords(m.startLine),
     kind: m.kind,
   };
+  if (m.origin.frame !== undefined) o.frame = m.origin.frame;
   if (m.kind === 'request') o.method = m.method;
   else o.status = m.status;
   o.callId = m.callId ?? null;
-  o.cseq = m.cseq ? `${m.cseq.seq} ${m.cseq.method}` : null;
-  if (fm.time !== undefined) o.time = fm.time;
-  if (fm.src) o.src = fm.src;
-  if (fm.dst) o.dst = fm.dst;
-  if (fm.transport) o.transport = fm.transport;
+  o.cseq = m.cseq;
+  if (m.time !== undefined) o.time = m.time;
+  if (m.src) o.src = m.src;
+  if (m.dst) o.dst = m.dst;
+  if (m.transport) o.transport = m.transport;
   return o;
 }
 

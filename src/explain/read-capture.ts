@@ -1,0 +1,59 @@
+import { CaptureError } from '../capture/capture-error.js';
+import { readCapture, type CaptureInput } from '../capture/read-capture.js';
+import type { CaptureMessage } from '../capture/capture-message.js';
+import type { CaptureNote } from '../capture/capture-note.js';
+import { captureTimeToSeconds } from '../capture/capture-time.js';
+import type { ExplainRun } from './explain-run.js';
+import type { FlowMessage } from './flow-message.js';
+
+export interface CaptureReadResult {
+  /** SIP messages added to the run. */
+  messages: number;
+  /** Frames that held bytes the reader could not make a SIP message of (no start line). */
+  unreadable: number;
+  /** The reader's warnings and errors (TCP gaps, truncated frames, limits ...). */
+  notes: CaptureNote[];
+  /** Set when the file is corrupt or truncated: everything before `offset` was read and added. */
+  error: CaptureError | undefined;
+}
+
+/** A captured message as the rules see it: its time, addresses and transport, lines relative to the message. */
+export function captureFlowMessage(cm: CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file: string, index: number): FlowMessage {
+  return {
+    index,
+    message: cm.message,
+    problems: cm.problems as FlowMessage['problems'],
+    origin: { file, line: 1, offset: 0, frame: cm.frames[cm.frames.length - 1] ?? 0 },
+    time: captureTimeToSeconds(cm.time),
+    src: { address: cm.src.address, port: cm.src.port },
+    dst: { address: cm.dst.address, port: cm.dst.port },
+    transport: cm.transport,
+  };
+}
+
+/**
+ * Streams a pcap/pcapng capture (a file path is read in chunks, never whole) into an explain
+ * run. A corrupt or truncated file is not thrown: everything read before the fault is in the
+ * run, and the error is returned for the caller to report.
+ */
+export async function readCaptureInto(input: CaptureInput, file: string, run: ExplainRun): Promise<CaptureReadResult> {
+  const result: CaptureReadResult = { messages: 0, unreadable: 0, notes: [], error: undefined };
+  try {
+    for await (const ev of readCapture(input)) {
+      if (ev.kind === 'note') {
+        if (ev.severity !== 'info') result.notes.push(ev);
+        continue;
+      }
+      if (!ev.message) {
+        result.unreadable++;
+        continue;
+      }
+      run.add(captureFlowMessage(ev as CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file, run.nextIndex));
+      result.messages++;
+    }
+  } catch (e) {
+    if (!(e instanceof CaptureError)) throw e;
+    result.error = e;
+  }
+  return result;
+}
