@@ -1,3 +1,4 @@
+import { validateMessage } from '../core/validate-message.js';
 import type { Flow } from './build-flow.js';
 import { runRules, sortFindings, type EngineOptions } from './engine.js';
 import type { FlowMessage } from './flow-message.js';
@@ -52,6 +53,12 @@ export class ExplainRun {
   }
 
   private check(flow: Flow): void {
+    for (const fm of flow.messages) {
+      if (fm.validateAs === undefined) continue;
+      const headComplete = !fm.problems.some((p) => p.code === 'SIP_HEADERS_UNTERMINATED');
+      validateMessage(fm.message, fm.problems, { transport: fm.validateAs, headComplete });
+      delete fm.validateAs;
+    }
     const findings = runRules(flow, { rules: this.options.rules, settings: this.options.settings, profile: this.options.profile, state: this.state });
     const lines = new Map<number, number[]>();
     for (const f of findings) {

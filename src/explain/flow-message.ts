@@ -27,6 +27,12 @@ export interface FlowMessage {
   src?: Endpoint;
   dst?: Endpoint;
   transport?: Transport;
+  /**
+   * Set on a message read with lazy parsing (a capture): the core's full validation has not run
+   * yet. The engine's streaming run (ExplainRun) runs it just before the rules, so messages that
+   * wait for the rest of their call stay small.
+   */
+  validateAs?: 'datagram' | 'stream';
 }
 
 /** "192.0.2.1:5060", "[2001:db8::1]:5060" (capture's formatEndpoint), or "?" when unknown. */

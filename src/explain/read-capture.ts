@@ -17,17 +17,21 @@ export interface CaptureReadResult {
   error: CaptureError | undefined;
 }
 
-/** A captured message as the rules see it: its time, addresses and transport, lines relative to the message. */
+/**
+ * A captured message as the rules see it: its time, addresses and transport, lines relative to
+ * the message. Read it with `validate: false`: `validateAs` asks ExplainRun for the full checks.
+ */
 export function captureFlowMessage(cm: CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file: string, index: number): FlowMessage {
   return {
     index,
     message: cm.message,
-    problems: cm.problems as FlowMessage['problems'],
+    problems: [...cm.problems],
     origin: { file, line: 1, offset: 0, frame: cm.frames[cm.frames.length - 1] ?? 0 },
     time: captureTimeToSeconds(cm.time),
     src: { address: cm.src.address, port: cm.src.port },
     dst: { address: cm.dst.address, port: cm.dst.port },
     transport: cm.transport,
+    validateAs: cm.transport === 'tcp' ? 'stream' : 'datagram',
   };
 }
 
@@ -39,7 +43,8 @@ export function captureFlowMessage(cm: CaptureMessage & { message: NonNullable<C
 export async function readCaptureInto(input: CaptureInput, file: string, run: ExplainRun): Promise<CaptureReadResult> {
   const result: CaptureReadResult = { messages: 0, unreadable: 0, notes: [], error: undefined };
   try {
-    for await (const ev of readCapture(input)) {
+    // parsed lazily here; validated (ExplainRun) when its call is checked, so waiting messages stay small
+    for await (const ev of readCapture(input, { validate: false })) {
       if (ev.kind === 'note') {
         if (ev.severity !== 'info') result.notes.push(ev);
         continue;

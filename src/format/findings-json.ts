@@ -38,15 +38,38 @@ function messageJson(m: ReportMessage): Record<string, unknown> {
   return o;
 }
 
+/** JSON.stringify(value, null, 2) as it reads `depth` levels down in a document indented by 2. */
+function nested(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2);
+  return depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, '\n' + '  '.repeat(depth));
+}
+
+/** A top-level array member, written element by element (the same text as JSON.stringify). */
+function* arrayMember<T>(name: string, items: readonly T[], map: (x: T) => unknown, last = false): Generator<string> {
+  if (items.length === 0) {
+    yield `  ${JSON.stringify(name)}: []${last ? '' : ','}\n`;
+    return;
+  }
+  yield `  ${JSON.stringify(name)}: [`;
+  for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ','}\n    ${nested(map(items[i]!), 2)}`;
+  yield `\n  ]${last ? '' : ','}\n`;
+}
+
+/**
+ * The JSON report in pieces, a message or finding at a time, so a large capture's report is
+ * written without building one string of it; joined, it is exactly `formatFindingsJson`.
+ */
+export function* formatFindingsJsonChunks(report: ExplainReport): Generator<string> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of report.findings) counts[f.severity]++;
+  yield `{\n  "schema": ${JSON.stringify(EXPLAIN_SCHEMA)},\n`;
+  yield* arrayMember('inputs', report.inputs, (x) => x);
+  yield* arrayMember('messages', report.messages, messageJson);
+  yield* arrayMember('findings', report.findings, (x) => x);
+  yield* arrayMember('notifications', report.notifications ?? [], (x) => x);
+  yield `  "summary": ${nested({ messages: report.messages.length, errors: counts.error, warnings: counts.warning, infos: counts.info }, 1)}\n}\n`;
+}
+
 export function formatFindingsJson(report: ExplainReport): string {
-  const count = (s: string): number => report.findings.filter((f) => f.severity === s).length;
-  const doc = {
-    schema: EXPLAIN_SCHEMA,
-    inputs: report.inputs,
-    messages: report.messages.map(messageJson),
-    findings: report.findings,
-    notifications: report.notifications ?? [],
-    summary: { messages: report.messages.length, errors: count('error'), warnings: count('warning'), infos: count('info') },
-  };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return [...formatFindingsJsonChunks(report)].join('');
 }

@@ -8,7 +8,7 @@ import type { Finding } from '../../explain/rule.js';
 import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
 import { FORMATS } from '../../format/findings-formats.js';
-import type { ExplainReport } from '../../format/findings-json.js';
+import { formatFindingsJsonChunks, type ExplainReport } from '../../format/findings-json.js';
 import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -96,11 +96,26 @@ export async function run(opts: ExplainOptions): Promise<number> {
   const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
   if (opts.ladder) process.stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
-  process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
+  // JSON is written a piece at a time: the report of a large capture is never one string
+  if (opts.format === 'json') writeChunks(formatFindingsJsonChunks(report));
+  else process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
   // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
   if (failure) throw failure;
   if (opts.failOn === 'never') return EXIT.OK;
   return findings.some((f) => RANK[f.severity] >= RANK[opts.failOn as Severity]) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** Writes pieces of output to stdout in blocks of about 256 KiB. */
+function writeChunks(chunks: Iterable<string>): void {
+  let block = '';
+  for (const c of chunks) {
+    block += c;
+    if (block.length >= 256 * 1024) {
+      process.stdout.write(block);
+      block = '';
+    }
+  }
+  if (block) process.stdout.write(block);
 }
 
 /** `--list-rules`: one line per rule. */
