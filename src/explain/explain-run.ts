@@ -57,7 +57,7 @@ export class ExplainRun {
       if (fm.validateAs === undefined) continue;
       const headComplete = !fm.problems.some((p) => p.code === 'SIP_HEADERS_UNTERMINATED');
       validateMessage(fm.message, fm.problems, { transport: fm.validateAs, headComplete });
-      delete fm.validateAs;
+      fm.validateAs = undefined;
     }
     const findings = runRules(flow, { rules: this.options.rules, settings: this.options.settings, profile: this.options.profile, state: this.state });
     const lines = new Map<number, number[]>();

@@ -4,7 +4,7 @@ import type { CaptureMessage } from '../capture/capture-message.js';
 import type { CaptureNote } from '../capture/capture-note.js';
 import { captureTimeToSeconds } from '../capture/capture-time.js';
 import type { ExplainRun } from './explain-run.js';
-import type { FlowMessage } from './flow-message.js';
+import type { Endpoint, FlowMessage } from './flow-message.js';
 
 export interface CaptureReadResult {
   /** SIP messages added to the run. */
@@ -15,6 +15,20 @@ export interface CaptureReadResult {
   notes: CaptureNote[];
   /** Set when the file is corrupt or truncated: everything before `offset` was read and added. */
   error: CaptureError | undefined;
+}
+
+/** Endpoints seen lately, shared by the messages (and report rows) that name them. */
+const endpoints = new Map<string, Endpoint>();
+
+function endpoint(address: string, port: number): Endpoint {
+  const key = `${address}|${port}`;
+  let e = endpoints.get(key);
+  if (!e) {
+    if (endpoints.size >= 4096) endpoints.clear();
+    e = { address, port };
+    endpoints.set(key, e);
+  }
+  return e;
 }
 
 /**
@@ -28,8 +42,8 @@ export function captureFlowMessage(cm: CaptureMessage & { message: NonNullable<C
     problems: [...cm.problems],
     origin: { file, line: 1, offset: 0, frame: cm.frames[cm.frames.length - 1] ?? 0 },
     time: captureTimeToSeconds(cm.time),
-    src: { address: cm.src.address, port: cm.src.port },
-    dst: { address: cm.dst.address, port: cm.dst.port },
+    src: endpoint(cm.src.address, cm.src.port),
+    dst: endpoint(cm.dst.address, cm.dst.port),
     transport: cm.transport,
     validateAs: cm.transport === 'tcp' ? 'stream' : 'datagram',
   };

@@ -42,12 +42,23 @@ export function messageLine(fm: FlowMessage, n: number): string | undefined {
   return src.input.toString('utf8', start, Math.min(end, start + 400));
 }
 
+/**
+ * A string of its own: a header value can be a slice of the whole message text, and keeping the
+ * slice would keep the message text alive for as long as the report row.
+ */
+function own<T extends string | undefined>(s: T): T {
+  return (s === undefined || s.length < 13 ? s : (' ' + s).slice(1)) as T;
+}
+
+const NO_LINES: ReadonlyMap<number, string> = new Map();
+
 /** The report's view of a message; `quote` lists the message lines to keep (those findings point at). */
 export function toReportMessage(fm: FlowMessage, quote: Iterable<number> = []): ReportMessage {
   const m = fm.message;
   const src = m.source;
-  const lines = new Map<number, string>();
+  let lines: Map<number, string> | undefined;
   for (const n of quote) {
+    lines ??= new Map<number, string>();
     if (lines.has(n)) continue;
     const text = messageLine(fm, n);
     if (text !== undefined) lines.set(n, text);
@@ -56,17 +67,17 @@ export function toReportMessage(fm: FlowMessage, quote: Iterable<number> = []): 
     index: fm.index,
     origin: fm.origin,
     kind: m.kind,
-    callId: m.callId,
+    callId: own(m.callId),
     cseq: m.cseq ? `${m.cseq.seq} ${m.cseq.method}` : null,
     startLine: src ? Buffer.from(src.startLine, 'latin1').toString('utf8') : m.startLine,
-    lines,
+    lines: lines ?? NO_LINES,
   };
   if (m.kind === 'request') {
     r.method = m.method;
-    r.uri = m.uri;
+    r.uri = own(m.uri);
   } else {
     r.status = m.status;
-    r.reason = m.reason;
+    r.reason = own(m.reason);
   }
   if (fm.time !== undefined) r.time = fm.time;
   if (fm.src) r.src = fm.src;

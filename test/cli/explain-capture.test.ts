@@ -160,3 +160,14 @@ describe('siptool explain on captures', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+describe('the README capture example', () => {
+  it('fixtures/examples/nat-call.pcapng: the NAT and the unacknowledged 200, as the README shows', () => {
+    const r = runCli(['explain', '--ladder', '--no-color', 'fixtures/examples/nat-call.pcapng']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ {2}1 {2}10:23:45\.120 +│─INVITE─+▶│ {2}! via-sent-by-mismatch private-contact {2}i domain-roles/);
+    expect(r.stdout).toMatch(/ {2}3 {2}10:23:47\.520 +│◀─200 OK─+│ {2}! ack-missing/);
+    expect(r.stdout).toContain('message 3 (frame 3 10:23:47.520 198.51.100.5:5060 → 203.0.113.7:40123) 200 OK');
+    expect(r.stdout).toContain('✖ 4 finding(s): 2 error(s), 1 warning(s), 1 note(s) in 6 message(s)');
+  });
+});
