@@ -1,3 +1,4 @@
+import { sortProblems } from '../core/problems.js';
 import { validateMessage } from '../core/validate-message.js';
 import type { Flow } from './build-flow.js';
 import { runRules, sortFindings, type EngineOptions } from './engine.js';
@@ -57,6 +58,7 @@ export class ExplainRun {
       if (fm.validateAs === undefined) continue;
       const headComplete = !fm.problems.some((p) => p.code === 'SIP_HEADERS_UNTERMINATED');
       validateMessage(fm.message, fm.problems, { transport: fm.validateAs, headComplete });
+      sortProblems(fm.problems); // in place, as the parser orders them
       fm.validateAs = undefined;
     }
     const findings = runRules(flow, { rules: this.options.rules, settings: this.options.settings, profile: this.options.profile, state: this.state });
