@@ -5,11 +5,11 @@
 // Goals (issue 6): >= 50x faster than tshark on 64 MB, time linear in size, peak memory < 300 MB.
 // BENCH_CAPTURE_MB=64 sets the large size; BENCH_TSHARK=0 skips tshark (it takes minutes).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPcapFile } from '../dist/index.js';
+import { generate } from './capture-gen.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LARGE_MB = Number(process.env.BENCH_CAPTURE_MB ?? 64);
@@ -17,51 +17,6 @@ const SMALL_MB = LARGE_MB / 4;
 const RUNS = Number(process.env.BENCH_CAPTURE_RUNS ?? 3);
 const TSHARK = process.env.BENCH_TSHARK !== '0' && spawnSync('sh', ['-c', 'command -v tshark']).status === 0;
 const TIME_V = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
-
-const SDP =
-  'v=0\r\no=- 20518 0 IN IP4 203.0.113.10\r\ns=-\r\nc=IN IP4 203.0.113.10\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 8 101\r\n' +
-  'a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n';
-
-function message(start, call, cseq, method, via, body = '') {
-  return (
-    `${start}\r\nVia: SIP/2.0/${via} ${call.host}:${call.port};branch=z9hG4bK${call.id}x${cseq}${method[0]};rport\r\nMax-Forwards: 70\r\n` +
-    `From: "Alice" <sip:+15551230000@pbx.example.com>;tag=${call.id}a\r\nTo: <sip:+15557650000@carrier.example.net>${start.startsWith('SIP/') ? `;tag=${call.id}b` : ''}\r\n` +
-    `Call-ID: ${call.id}@pbx.example.com\r\nCSeq: ${cseq} ${method}\r\nContact: <sip:+15551230000@${call.host}:${call.port};transport=${via.toLowerCase()}>\r\n` +
-    `User-Agent: siptool-bench\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n${body ? 'Content-Type: application/sdp\r\n' : ''}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
-  );
-}
-
-/** Writes calls (INVITE, 100, 180, 200, ACK, BYE, 200) until the file reaches `mb` MB. */
-function generate(file, mb) {
-  const w = createPcapFile(file);
-  const carrier = { address: '198.51.100.1', port: 5060 };
-  let t = Date.UTC(2026, 0, 1);
-  let calls = 0;
-  let messages = 0;
-  for (let i = 0; w.bytes < mb * 1024 * 1024; i++) {    const tcp = i % 2 === 1;
-    const host = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    // client ports above 5060 and not registered to other tshark dissectors
-    const pbx = { address: host, port: tcp ? 30000 + (i % 20000) : 5060 };
-    const call = { id: `c${i}`, host, port: pbx.port };
-    const via = tcp ? 'TCP' : 'UDP';
-    const ruri = 'sip:+15557650000@carrier.example.net';
-    const send = (from, to, payload) => {
-      (tcp ? w.tcp : w.udp).call(w, { src: from, dst: to, payload, time: (t += 3) });
-      messages++;
-    };
-    send(pbx, carrier, message(`INVITE ${ruri} SIP/2.0`, call, 1, 'INVITE', via, SDP));
-    send(carrier, pbx, message('SIP/2.0 100 Trying', call, 1, 'INVITE', via));
-    send(carrier, pbx, message('SIP/2.0 180 Ringing', call, 1, 'INVITE', via));
-    send(carrier, pbx, message('SIP/2.0 200 OK', call, 1, 'INVITE', via, SDP));
-    send(pbx, carrier, message(`ACK ${ruri} SIP/2.0`, call, 1, 'ACK', via));
-    send(pbx, carrier, message(`BYE ${ruri} SIP/2.0`, call, 2, 'BYE', via));
-    send(carrier, pbx, message('SIP/2.0 200 OK', call, 2, 'BYE', via));
-    if (tcp) w.tcpClose({ src: pbx, dst: carrier, time: (t += 1) });
-    calls++;
-  }
-  w.end();
-  return { calls, messages, bytes: statSync(file).size };
-}
 
 /**
  * Runs a command, under /usr/bin/time -v when available: wall time, CPU time (user + system)

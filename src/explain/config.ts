@@ -1,6 +1,7 @@
 import { SiptoolError } from '../errors.js';
 import type { RuleSetting } from './engine.js';
 import type { CarrierProfile } from './profile.js';
+import { PROFILE_NUMBER_FORMATS } from './util/number-plan.js';
 
 /** The contents of siptool.config.json, checked. */
 export interface ExplainConfig {
@@ -37,7 +38,7 @@ const PROFILE_FIELDS: Record<keyof CarrierProfile, Check> = {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${path}: expected an object such as {"to": "e164"}`);
     for (const [k, f] of Object.entries(v)) {
       if (!NUMBER_HEADERS.has(k)) throw new ConfigError(`${path}.${k}: unknown header (use ${[...NUMBER_HEADERS].join(', ')})`);
-      if (typeof f !== 'string') throw new ConfigError(`${path}.${k}: expected a number format name such as "e164"`);
+      if (typeof f !== 'string' || !(PROFILE_NUMBER_FORMATS as readonly string[]).includes(f)) throw new ConfigError(`${path}.${k}: expected a number format: ${PROFILE_NUMBER_FORMATS.join(', ')}`);
     }
   },
   userPhone: oneOf('required', 'optional'),

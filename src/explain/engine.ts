@@ -12,12 +12,18 @@ export interface EngineOptions {
   /** Severity per rule id ('off' disables); rules not listed keep their default. */
   settings?: Readonly<Record<string, RuleSetting>>;
   profile?: CarrierProfile;
+  /**
+   * State kept across calls to runRules of one run (a capture checked call by call): what each
+   * rule stored with `ctx.memo`. A fresh map when not given.
+   */
+  state?: Map<string, unknown>;
 }
 
 /** Every finding of every enabled rule over a flow, sorted by message, line, column, rule. */
 export function runRules(flow: Flow, options: EngineOptions): Finding[] {
   const findings: Finding[] = [];
   const profile = options.profile ?? EMPTY_PROFILE;
+  const state = options.state ?? new Map<string, unknown>();
   for (const rule of options.rules) {
     const setting = options.settings?.[rule.meta.id];
     if (setting === 'off') continue;
@@ -25,6 +31,10 @@ export function runRules(flow: Flow, options: EngineOptions): Finding[] {
       flow,
       profile,
       report: (r) => findings.push(toFinding(rule, r, setting)),
+      memo: <T>(init: () => T): T => {
+        if (!state.has(rule.meta.id)) state.set(rule.meta.id, init());
+        return state.get(rule.meta.id) as T;
+      },
     };
     const guard = (what: string, fm: FlowMessage | undefined, fn: () => void): void => {
       try {

@@ -1,3 +1,4 @@
+import { formatEndpoint } from '../capture/endpoint.js';
 import type { AnySipMessage } from '../core/message.js';
 import type { Problem } from '../core/problems.js';
 
@@ -15,16 +16,26 @@ export interface FlowMessage {
   message: AnySipMessage;
   /** Problems the core parser found in it (positions relative to its input). */
   problems: Problem[];
-  /** Where it was read: the input's name, and the 1-based line and byte offset where it starts. */
-  origin: { file: string; line: number; offset: number };
+  /**
+   * Where it was read: the input's name, and the 1-based line and byte offset where it starts.
+   * For a capture: line 1 and offset 0 (positions are within the message) and the number of the
+   * frame that completed the message, as Wireshark numbers frames.
+   */
+  origin: { file: string; line: number; offset: number; frame?: number };
   /** Capture or log time, seconds since the epoch (fractional), when known. */
   time?: number;
   src?: Endpoint;
   dst?: Endpoint;
   transport?: Transport;
+  /**
+   * Set on a message read with lazy parsing (a capture): the core's full validation has not run
+   * yet. The engine's streaming run (ExplainRun) runs it just before the rules, so messages that
+   * wait for the rest of their call stay small.
+   */
+  validateAs?: 'datagram' | 'stream';
 }
 
+/** "192.0.2.1:5060", "[2001:db8::1]:5060" (capture's formatEndpoint), or "?" when unknown. */
 export function endpointText(e: Endpoint | undefined): string {
-  if (!e) return '?';
-  return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+  return e ? formatEndpoint(e) : '?';
 }

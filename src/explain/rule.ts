@@ -50,6 +50,12 @@ export interface RuleContext {
   readonly flow: Flow;
   readonly profile: CarrierProfile;
   report(r: Report): void;
+  /**
+   * The rule's own state for the whole run, created by `init` on first use. A capture is checked
+   * a few calls at a time (`ctx.flow` holds only those), so a rule that compares calls keeps
+   * what it needs of earlier ones here, bounded.
+   */
+  memo<T>(init: () => T): T;
 }
 
 /**

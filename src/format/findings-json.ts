@@ -1,48 +1,75 @@
 import { hideUriPasswords } from '../core/syntax/chars.js';
 import type { Finding } from '../explain/rule.js';
-import type { FlowMessage } from '../explain/flow-message.js';
+import type { ReportMessage } from '../explain/report-message.js';
 
 /** The version of the JSON `siptool explain --format json` prints (docs/json/explain.md). */
 export const EXPLAIN_SCHEMA = 'siptool.explain/1';
 
 export interface ExplainReport {
   inputs: Array<{ file: string; messages: number }>;
-  messages: FlowMessage[];
+  /** Every message read, in input order (what the report keeps of it). */
+  messages: ReportMessage[];
   findings: Finding[];
-  /** Input that was read but is not SIP (text around the messages), with where it starts. */
-  notifications?: Array<{ file: string; line: number; message: string }>;
+  /**
+   * Input that was read but is not SIP (text around the messages), with the line where it starts;
+   * a capture's warnings (TCP gaps, truncated frames, limits) with their frame; and, with
+   * `error`, a capture that is corrupt or truncated (the report covers what was read before it).
+   */
+  notifications?: Array<{ file: string; line?: number; frame?: number; message: string; error?: boolean }>;
 }
 
-function messageJson(fm: FlowMessage): Record<string, unknown> {
-  const m = fm.message;
-  const src = m.source;
+function messageJson(m: ReportMessage): Record<string, unknown> {
   const o: Record<string, unknown> = {
-    index: fm.index,
-    file: fm.origin.file,
-    line: fm.origin.line,
-    startLine: hideUriPasswords(src ? Buffer.from(src.startLine, 'latin1').toString('utf8') : m.startLine),
+    index: m.index,
+    file: m.origin.file,
+    line: m.origin.line,
+    startLine: hideUriPasswords(m.startLine),
     kind: m.kind,
   };
+  if (m.origin.frame !== undefined) o.frame = m.origin.frame;
   if (m.kind === 'request') o.method = m.method;
   else o.status = m.status;
   o.callId = m.callId ?? null;
-  o.cseq = m.cseq ? `${m.cseq.seq} ${m.cseq.method}` : null;
-  if (fm.time !== undefined) o.time = fm.time;
-  if (fm.src) o.src = fm.src;
-  if (fm.dst) o.dst = fm.dst;
-  if (fm.transport) o.transport = fm.transport;
+  o.cseq = m.cseq;
+  if (m.time !== undefined) o.time = m.time;
+  if (m.src) o.src = m.src;
+  if (m.dst) o.dst = m.dst;
+  if (m.transport) o.transport = m.transport;
   return o;
 }
 
+/** JSON.stringify(value, null, 2) as it reads `depth` levels down in a document indented by 2. */
+function nested(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2);
+  return depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, '\n' + '  '.repeat(depth));
+}
+
+/** A top-level array member, written element by element (the same text as JSON.stringify). */
+function* arrayMember<T>(name: string, items: readonly T[], map: (x: T) => unknown, last = false): Generator<string> {
+  if (items.length === 0) {
+    yield `  ${JSON.stringify(name)}: []${last ? '' : ','}\n`;
+    return;
+  }
+  yield `  ${JSON.stringify(name)}: [`;
+  for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ','}\n    ${nested(map(items[i]!), 2)}`;
+  yield `\n  ]${last ? '' : ','}\n`;
+}
+
+/**
+ * The JSON report in pieces, a message or finding at a time, so a large capture's report is
+ * written without building one string of it; joined, it is exactly `formatFindingsJson`.
+ */
+export function* formatFindingsJsonChunks(report: ExplainReport): Generator<string> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of report.findings) counts[f.severity]++;
+  yield `{\n  "schema": ${JSON.stringify(EXPLAIN_SCHEMA)},\n`;
+  yield* arrayMember('inputs', report.inputs, (x) => x);
+  yield* arrayMember('messages', report.messages, messageJson);
+  yield* arrayMember('findings', report.findings, (x) => x);
+  yield* arrayMember('notifications', report.notifications ?? [], (x) => x);
+  yield `  "summary": ${nested({ messages: report.messages.length, errors: counts.error, warnings: counts.warning, infos: counts.info }, 1)}\n}\n`;
+}
+
 export function formatFindingsJson(report: ExplainReport): string {
-  const count = (s: string): number => report.findings.filter((f) => f.severity === s).length;
-  const doc = {
-    schema: EXPLAIN_SCHEMA,
-    inputs: report.inputs,
-    messages: report.messages.map(messageJson),
-    findings: report.findings,
-    notifications: report.notifications ?? [],
-    summary: { messages: report.messages.length, errors: count('error'), warnings: count('warning'), infos: count('info') },
-  };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return [...formatFindingsJsonChunks(report)].join('');
 }

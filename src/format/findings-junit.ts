@@ -1,6 +1,6 @@
 import type { Severity } from '../core/problems.js';
 import type { Finding } from '../explain/rule.js';
-import type { FlowMessage } from '../explain/flow-message.js';
+import type { ReportMessage } from '../explain/report-message.js';
 import type { ExplainReport } from './findings-json.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -28,10 +28,10 @@ export function xmlText(s: string): string {
   return out;
 }
 
-function caseName(fm: FlowMessage): string {
-  const m = fm.message;
+function caseName(fm: ReportMessage): string {
+  const m = fm;
   const what = m.kind === 'request' ? `${m.method} ${m.uri}` : `${m.status} ${m.reason}`;
-  return `message ${fm.index + 1} (line ${fm.origin.line}): ${what.length > 120 ? what.slice(0, 117) + '...' : what}`;
+  return `message ${fm.index + 1} (${fm.origin.frame !== undefined ? `frame ${fm.origin.frame}` : `line ${fm.origin.line}`}): ${what.length > 120 ? what.slice(0, 117) + '...' : what}`;
 }
 
 function describe(f: Finding): string {

@@ -74,9 +74,9 @@ export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): s
     return result;
   });
   const notifications = (report.notifications ?? []).map((n) => ({
-    level: 'warning',
-    message: { text: n.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(n.file, ctx.cwd) }, region: { startLine: n.line } } }],
+    level: n.error ? 'error' : 'warning',
+    message: { text: n.frame !== undefined ? `frame ${n.frame}: ${n.message}` : n.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(n.file, ctx.cwd) }, ...(n.line !== undefined ? { region: { startLine: n.line } } : {}) } }],
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -84,7 +84,7 @@ export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): s
     runs: [
       {
         tool: { driver: { name: 'siptool', version: ctx.version, semanticVersion: ctx.version, informationUri: SIPTOOL_INFORMATION_URI, rules } },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: !(report.notifications ?? []).some((n) => n.error), toolExecutionNotifications: notifications }],
         artifacts: report.inputs.map((i) => ({ location: { uri: artifactUri(i.file, ctx.cwd) } })),
         results,
       },

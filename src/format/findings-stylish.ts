@@ -1,35 +1,20 @@
 import { escapeControls, hideUriPasswords } from '../core/syntax/chars.js';
 import type { Finding } from '../explain/rule.js';
-import { endpointText, type FlowMessage } from '../explain/flow-message.js';
+import { endpointText } from '../explain/flow-message.js';
+import type { ReportMessage } from '../explain/report-message.js';
 import type { ExplainReport } from './findings-json.js';
 import type { Palette } from './palette.js';
-
-/** Line `n` (1-based) of a message as it was written, UTF-8 decoded. */
-function messageLine(fm: FlowMessage, n: number): string | undefined {
-  const src = fm.message.source;
-  if (!src) return undefined;
-  let start = src.start;
-  for (let k = 1; k < n; k++) {
-    const nl = src.input.indexOf(10, start);
-    if (nl < 0 || nl >= src.end) return undefined;
-    start = nl + 1;
-  }
-  let end = src.input.indexOf(10, start);
-  if (end < 0 || end > src.end) end = src.end;
-  if (end > start && src.input[end - 1] === 13) end--;
-  return src.input.toString('utf8', start, Math.min(end, start + 400));
-}
 
 function time(t: number): string {
   return new Date(t * 1000).toISOString().slice(11, 23);
 }
 
-function heading(fm: FlowMessage, c: Palette): string {
-  const m = fm.message;
+function heading(fm: ReportMessage, c: Palette): string {
+  const m = fm;
   const what = m.kind === 'request' ? `${m.method} ${m.uri}` : `${m.status} ${m.reason}`;
   const where = fm.src || fm.dst ? ` ${endpointText(fm.src)} → ${endpointText(fm.dst)}` : '';
   const when = fm.time !== undefined ? ` ${time(fm.time)}` : '';
-  return `  ${c.bold(`message ${fm.index + 1}`)} ${c.dim(`(line ${fm.origin.line}${when}${where})`)} ${hideUriPasswords(escapeControls(what))}`;
+  return `  ${c.bold(`message ${fm.index + 1}`)} ${c.dim(`(${fm.origin.frame !== undefined ? `frame ${fm.origin.frame}` : `line ${fm.origin.line}`}${when}${where})`)} ${hideUriPasswords(escapeControls(what))}`;
 }
 
 function severityLabel(f: Finding, c: Palette): string {
@@ -62,7 +47,7 @@ export function formatFindingsStylish(report: ExplainReport, c: Palette, opts: {
     out.push(heading(fm, c));
     for (const f of findings) {
       out.push(`    ${c.dim(`${f.fileLine}:${f.fileColumn}`.padEnd(8))} ${severityLabel(f, c)}  ${escapeControls(f.message)}  ${c.dim(f.ruleId)}`);
-      const text = messageLine(fm, f.line);
+      const text = fm.lines.get(f.line);
       if (text !== undefined) {
         const shown = hideUriPasswords(escapeControls(text.replace(/\t/g, ' ')).replace(/(response\s*=\s*)("[^"]*"|[^,\s]+)/i, '$1"(hidden)"'));
         out.push(`             ${c.dim('│')} ${shown.length > 160 ? shown.slice(0, 157) + '...' : shown}`);

@@ -134,13 +134,13 @@ describe('siptool explain', () => {
     expect(j.stderr).toMatch(/--ladder .* only with the stylish format/);
   });
 
-  it('a pcap or pcapng input is refused with one clear line (the capture reader is wired in separately)', () => {
+  it('a capture without SIP is refused with one clear line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
-    const pcap = join(dir, 'call.pcap');
+    const pcap = join(dir, 'empty.pcap');
     writeFileSync(pcap, Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
     const r = runCli(['explain', pcap]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/a pcap\/pcapng capture; this build reads text and logs only/);
+    expect(r.stderr).toMatch(/empty\.pcap: no SIP message found in the capture/);
     expect(r.stderr).not.toMatch(STACK);
   });
 });

@@ -4,6 +4,7 @@ import { buildFlow, readTextMessages, RULES, runRules, type CarrierProfile } fro
 import type { ExplainReport } from '../../src/format/findings-json.js';
 import type { Flow } from '../../src/explain/build-flow.js';
 import type { FlowMessage } from '../../src/explain/flow-message.js';
+import { toReportMessage } from '../../src/explain/report-message.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 /** The report `siptool explain` would format for these files (paths relative to the repository). */
@@ -16,7 +17,9 @@ export function reportOf(files: string[], profile: CarrierProfile = {}): { repor
     inputs.push({ file, messages: read.length });
   }
   const flow = buildFlow(messages);
-  return { report: { inputs, messages, findings: runRules(flow, { rules: [...RULES.values()], profile }) }, flow };
+  const findings = runRules(flow, { rules: [...RULES.values()], profile });
+  const rows = messages.map((fm) => toReportMessage(fm, findings.filter((f) => f.messageIndex === fm.index).map((f) => f.line)));
+  return { report: { inputs, messages: rows, findings }, flow };
 }
 
 export const RULE_METAS = [...RULES.values()].map((r) => r.meta);

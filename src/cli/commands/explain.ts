@@ -1,18 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { buildFlow } from '../../explain/build-flow.js';
-import { ConfigError, validateConfig, type ExplainConfig } from '../../explain/config.js';
-import { runRules } from '../../explain/engine.js';
+import { buildFlow, type Flow } from '../../explain/build-flow.js';
 import type { FlowMessage } from '../../explain/flow-message.js';
+import { ConfigError, validateConfig, type ExplainConfig } from '../../explain/config.js';
+import { ExplainRun } from '../../explain/explain-run.js';
+import { readCaptureInto } from '../../explain/read-capture.js';
 import { readTextMessages } from '../../explain/read-text.js';
+import type { Finding } from '../../explain/rule.js';
 import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
 import { FORMATS } from '../../format/findings-formats.js';
-import type { ExplainReport } from '../../format/findings-json.js';
-import { formatLadder } from '../../format/ladder-text.js';
+import { formatFindingsJsonChunks, type ExplainReport } from '../../format/findings-json.js';
+import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { expandInputs } from '../expand-inputs.js';
-import { readInput } from '../read-input.js';
+import { sniffInput } from '../sniff-input.js';
 import { colorLevel, makePalette } from '../ui.js';
 import { checkReportOptions, writeReports, type ReportOutputOptions } from './explain-report.js';
 
@@ -28,14 +30,6 @@ export interface ExplainOptions extends ReportOutputOptions {
   version?: string;
   /** The command line as typed, for the HTML report's header. */
   command?: string;
-}
-
-/** pcap (both byte orders, micro- and nanosecond) and pcapng magic numbers. */
-const CAPTURE_MAGIC = new Set([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a]);
-
-/** True when the input is a packet capture rather than text. */
-export function isCapture(data: Buffer): boolean {
-  return data.length >= 4 && CAPTURE_MAGIC.has(data.readUInt32BE(0));
 }
 
 const MAX_INPUT = 256 * 1024 * 1024;
@@ -67,33 +61,80 @@ export async function run(opts: ExplainOptions): Promise<number> {
   checkReportOptions(opts, opts.format, Boolean(opts.ladder));
   const config = await loadConfig(opts.config);
   const files = expandInputs(opts.inputs.length > 0 ? opts.inputs : ['-']);
-  const messages: FlowMessage[] = [];
+  const ladders: Array<{ index: number; text: string }> = [];
+  const drawAll = Boolean(opts.report || opts.mermaid !== undefined);
+  const kept: FlowMessage[] = [];
+  const explain = new ExplainRun({
+    rules: [...RULES.values()],
+    settings: config.rules,
+    profile: config.profile,
+    onChecked: (flow: Flow, found: readonly Finding[]) => {
+      if (opts.ladder) flow.calls.forEach((c) => ladders.push({ index: c.messages[0]?.index ?? 0, text: ladderForCall(c, found) }));
+      if (drawAll) kept.push(...flow.messages);
+    },
+  });
   const inputs: ExplainReport['inputs'] = [];
   const notifications: NonNullable<ExplainReport['notifications']> = [];
+  let failure: InputError | undefined;
   for (const file of files) {
-    const input = await readInput(file, MAX_INPUT);
-    // captures are read by src/capture (issue 6, wired in separately); text inputs here
-    if (isCapture(input.data)) throw new InputError(`${input.name}: a pcap/pcapng capture; this build reads text and logs only (export the SIP messages as text, e.g. with sngrep or tshark)`, 'SIPTOOL_ERR_CAPTURE_UNSUPPORTED');
-    const { messages: read, unread } = readTextMessages(input.data, input.name, messages.length);
+    const input = await sniffInput(file, MAX_INPUT);
+    if (input.kind === 'capture') {
+      const r = await readCaptureInto(input.source, input.name, explain);
+      inputs.push({ file: input.name, messages: r.messages });
+      for (const n of r.notes) notifications.push({ file: input.name, ...(n.frame !== undefined ? { frame: n.frame } : {}), message: n.message });
+      if (r.error) {
+        const read = r.messages === 0 ? 'no SIP message was read before it' : r.messages === 1 ? 'the 1 SIP message before it was explained' : `the ${r.messages} SIP messages before it were explained`;
+        notifications.push({ file: input.name, message: `${r.error.code}: ${r.error.message}; ${read}`, error: true });
+        failure ??= new InputError(`${input.name}: ${r.error.message}; ${read}`, 'SIPTOOL_ERR_CAPTURE_CORRUPT', { cause: r.error });
+      } else if (r.messages === 0) {
+        throw new InputError(`${input.name}: no SIP message found in the capture (${r.unreadable > 0 ? `${r.unreadable} unreadable` : 'SIP is recognised on any port over UDP, TCP and WebSocket; TLS is not decrypted'})`, 'SIPTOOL_ERR_NO_SIP');
+      }
+      continue;
+    }
+    const { messages: read, unread } = readTextMessages(input.data, input.name, explain.nextIndex);
     if (read.length === 0) {
       const why = unread[0] ? `: ${unread[0].message} (line ${unread[0].line})` : input.data.length === 0 ? ': the input is empty' : '';
       throw new InputError(`${input.name}: no SIP message found${why}`, 'SIPTOOL_ERR_NO_SIP');
     }
-    messages.push(...read);
+    for (const fm of read) explain.add(fm);
     inputs.push({ file: input.name, messages: read.length });
     for (const p of unread.slice(0, 1)) notifications.push({ file: input.name, line: p.line, message: `text after the last SIP message was not read as SIP: ${p.message}` });
   }
-  const flow = buildFlow(messages);
-  const findings = runRules(flow, { rules: [...RULES.values()], settings: config.rules, profile: config.profile });
+  const { messages, findings } = explain.end();
+  if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
   const report: ExplainReport = { inputs, messages, findings, notifications };
   const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
+  if (opts.ladder) process.stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
-  const data = { flow, findings, rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) };
-  const mermaid = await writeReports(opts, data, (line) => process.stderr.write(`siptool: ${line}\n`));
-  if (opts.ladder) process.stdout.write(formatLadder(flow, findings) + '\n');
-  process.stdout.write(mermaid ?? formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
+  // --report/--mermaid draw every call: the messages of the checked groups are kept for them
+  const mermaid = drawAll
+    ? await writeReports(
+        opts,
+        { flow: buildFlow(kept.sort((a, b) => a.index - b.index)), findings, rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) },
+        (line) => process.stderr.write(`siptool: ${line}\n`),
+      )
+    : undefined;
+  if (mermaid !== undefined) process.stdout.write(mermaid);
+  // JSON is written a piece at a time: the report of a large capture is never one string
+  else if (opts.format === 'json') writeChunks(formatFindingsJsonChunks(report));
+  else process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
+  // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
+  if (failure) throw failure;
   if (opts.failOn === 'never') return EXIT.OK;
   return findings.some((f) => RANK[f.severity] >= RANK[opts.failOn as Severity]) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** Writes pieces of output to stdout in blocks of about 256 KiB. */
+function writeChunks(chunks: Iterable<string>): void {
+  let block = '';
+  for (const c of chunks) {
+    block += c;
+    if (block.length >= 256 * 1024) {
+      process.stdout.write(block);
+      block = '';
+    }
+  }
+  if (block) process.stdout.write(block);
 }
 
 /** `--list-rules`: one line per rule. */

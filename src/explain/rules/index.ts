@@ -17,7 +17,9 @@ import identityStale from './identity-stale.js';
 import identityTnMismatch from './identity-tn-mismatch.js';
 import inviteNoResponse from './invite-no-response.js';
 import maxForwardsLow from './max-forwards-low.js';
+import numberFormatExpected from './number-format-expected.js';
 import numberFormatInconsistent from './number-format-inconsistent.js';
+import numberInvalid from './number-invalid.js';
 import prackRackMismatch from './prack-rack-mismatch.js';
 import privacyPai from './privacy-pai.js';
 import privateContact from './private-contact.js';
@@ -67,7 +69,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map(
     identityTnMismatch,
     inviteNoResponse,
     maxForwardsLow,
+    numberFormatExpected,
     numberFormatInconsistent,
+    numberInvalid,
     prackRackMismatch,
     privacyPai,
     privateContact,

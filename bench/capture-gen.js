@@ -1,0 +1,59 @@
+// The capture generator shared by bench/capture.js and bench/explain.js: calls (INVITE, 100, 180,
+// 200, ACK, BYE, 200), half over UDP and half over TCP with handshakes and closes, written with
+// siptool's own pcap writer until the file reaches the size asked for.
+import { statSync } from 'node:fs';
+import { createPcapFile } from '../dist/index.js';
+
+const SDP =
+  'v=0\r\no=- 20518 0 IN IP4 203.0.113.10\r\ns=-\r\nc=IN IP4 203.0.113.10\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 8 101\r\n' +
+  'a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n';
+
+const CARRIER_CONTACT = 'Contact: <sip:+14155550100@198.51.100.1:5060>\r\n';
+
+function message(start, call, cseq, method, via, body = '') {
+  const response = start.startsWith('SIP/');
+  // the To tag: in responses past 100, and in the in-dialog requests (ACK, BYE)
+  const toTag = (response && !start.startsWith('SIP/2.0 100')) || method === 'ACK' || method === 'BYE' ? `;tag=${call.id}b` : '';
+  // Contact: the PBX's in its INVITE, the carrier's in its 180 and 200 to the INVITE
+  const contact = !response && method === 'INVITE' ? `Contact: <sip:+12125550100@${call.host}:${call.port};transport=${via.toLowerCase()}>\r\n` : response && method === 'INVITE' && !start.startsWith('SIP/2.0 100') ? CARRIER_CONTACT : '';
+  return (
+    `${start}\r\nVia: SIP/2.0/${via} ${call.host}:${call.port};branch=z9hG4bK${call.id}x${cseq}${method[0]};rport\r\nMax-Forwards: 70\r\n` +
+    `From: "Alice" <sip:+12125550100@pbx.example.com>;tag=${call.id}a\r\nTo: <sip:+14155550100@carrier.example.net>${toTag}\r\n` +
+    `Call-ID: ${call.id}@pbx.example.com\r\nCSeq: ${cseq} ${method}\r\n${contact}` +
+    `User-Agent: siptool-bench\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n${body ? 'Content-Type: application/sdp\r\n' : ''}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
+}
+
+/** Writes calls (INVITE, 100, 180, 200, ACK, BYE, 200) until the file reaches `mb` MB. */
+export function generate(file, mb) {
+  const w = createPcapFile(file);
+  const carrier = { address: '198.51.100.1', port: 5060 };
+  let t = Date.UTC(2026, 0, 1);
+  let calls = 0;
+  let messages = 0;
+  for (let i = 0; w.bytes < mb * 1024 * 1024; i++) {
+    const tcp = i % 2 === 1;
+    const host = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    // client ports above 5060 and not registered to other tshark dissectors
+    const pbx = { address: host, port: tcp ? 30000 + (i % 20000) : 5060 };
+    const call = { id: `c${i}`, host, port: pbx.port };
+    const via = tcp ? 'TCP' : 'UDP';
+    const ruri = 'sip:+14155550100@carrier.example.net';
+    const send = (from, to, payload) => {
+      (tcp ? w.tcp : w.udp).call(w, { src: from, dst: to, payload, time: (t += 3) });
+      messages++;
+    };
+    send(pbx, carrier, message(`INVITE ${ruri} SIP/2.0`, call, 1, 'INVITE', via, SDP));
+    send(carrier, pbx, message('SIP/2.0 100 Trying', call, 1, 'INVITE', via));
+    send(carrier, pbx, message('SIP/2.0 180 Ringing', call, 1, 'INVITE', via));
+    send(carrier, pbx, message('SIP/2.0 200 OK', call, 1, 'INVITE', via, SDP));
+    send(pbx, carrier, message(`ACK ${ruri} SIP/2.0`, call, 1, 'ACK', via));
+    send(pbx, carrier, message(`BYE ${ruri} SIP/2.0`, call, 2, 'BYE', via));
+    send(carrier, pbx, message('SIP/2.0 200 OK', call, 2, 'BYE', via));
+    if (tcp) w.tcpClose({ src: pbx, dst: carrier, time: (t += 1) });
+    calls++;
+  }
+  w.end();
+  return { calls, messages, bytes: statSync(file).size };
+}
+

@@ -1,0 +1,87 @@
+// siptool explain on a large capture against tshark on the same file, in the same run.
+// Captures of many calls (bench/capture-gen.js: half UDP, half TCP) are written with siptool's
+// own pcap writer at 16, 32 and 64 MB; `siptool explain --format json` (the whole pipeline:
+// streaming reader, parser with full validation, every rule per call, the JSON report) runs on
+// each, and `tshark -r FILE -Y sip -T fields -e sip.Call-ID` on the largest (and the smallest,
+// to show how tshark grows). Printed: wall and CPU times, the ratio, siptool's peak RSS, and
+// time per MB at each size.
+// Goals (issue 6): >= 50x faster than tshark at 64 MB, time linear in size, peak memory < 300 MB.
+// BENCH_EXPLAIN_MB=64 sets the largest size; BENCH_TSHARK=0 skips tshark (minutes at 64 MB).
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './capture-gen.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BIN = join(here, '..', 'bin', 'siptool.js');
+const LARGE_MB = Number(process.env.BENCH_EXPLAIN_MB ?? 64);
+const SIZES = [LARGE_MB / 4, LARGE_MB / 2, LARGE_MB];
+const TSHARK = process.env.BENCH_TSHARK !== '0' && spawnSync('sh', ['-c', 'command -v tshark']).status === 0;
+const TIME_V = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
+
+/** Runs a command with stdout to a file, under /usr/bin/time -v when available: wall, CPU (user + system), peak RSS. */
+function run(cmd, args, outFile) {
+  const fd = openSync(outFile, 'w');
+  const start = process.hrtime.bigint();
+  const r = TIME_V ? spawnSync('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' }) : spawnSync(cmd, args, { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  closeSync(fd);
+  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr}`);
+  const num = (re) => Number(re.exec(r.stderr ?? '')?.[1] ?? NaN);
+  const cpuMs = (num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/)) * 1000;
+  return { ms, cpuMs, peakMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024 };
+}
+
+function explain(file, out) {
+  const r = run(process.execPath, [BIN, 'explain', '--format', 'json', '--fail-on', 'never', file], out);
+  const doc = JSON.parse(readFileSync(out, 'utf8'));
+  return { ...r, messages: doc.summary.messages, findings: doc.findings.length, callIds: new Set(doc.messages.map((m) => m.callId)).size };
+}
+
+function tshark(file, out) {
+  const r = run('tshark', ['-n', '-r', file, '-Y', 'sip', '-T', 'fields', '-e', 'sip.Call-ID'], out);
+  const ids = readFileSync(out, 'utf8').split('\n').filter(Boolean).flatMap((l) => l.split(','));
+  return { ...r, messages: ids.length, callIds: new Set(ids).size };
+}
+
+const fmt = (ms) => (Number.isNaN(ms) ? '?' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const dir = mkdtempSync(join(tmpdir(), 'siptool-bench-explain-'));
+try {
+  console.log(`node ${process.version}; tshark: ${TSHARK ? spawnSync('tshark', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : 'skipped'}\n`);
+  const rows = [];
+  for (const mb of SIZES) {
+    const file = join(dir, `calls-${mb}.pcap`);
+    const g = generate(file, mb);
+    const s = explain(file, join(dir, 'out.json'));
+    const row = { mb: g.bytes / 1024 / 1024, ...g, s };
+    console.log(`${row.mb.toFixed(1)} MB capture: ${g.calls} calls, ${g.messages} SIP messages`);
+    console.log(`  siptool explain --format json: ${fmt(s.ms)} wall, ${fmt(s.cpuMs)} CPU, peak RSS ${s.peakMb.toFixed(0)} MB; ${s.messages} messages, ${s.callIds} Call-IDs, ${s.findings} findings; ${(s.cpuMs / row.mb).toFixed(0)} ms CPU per MB`);
+    if (s.messages !== g.messages) console.log(`  ! siptool read ${s.messages} messages, ${g.messages} were written`);
+    if (TSHARK && (mb === SIZES[0] || mb === LARGE_MB)) {
+      console.log('  tshark running ...');
+      const t = tshark(file, join(dir, 'tshark.txt'));
+      row.t = t;
+      console.log(`  tshark -Y sip -e sip.Call-ID: ${fmt(t.ms)} wall, ${fmt(t.cpuMs)} CPU, ${t.messages} messages (${t.messages === s.messages ? 'same count as siptool' : `siptool read ${s.messages}`})`);
+      console.log(`  ratio tshark / siptool: wall ${(t.ms / s.ms).toFixed(1)}x, CPU ${(t.cpuMs / s.cpuMs).toFixed(1)}x`);
+    }
+    rows.push(row);
+    rmSync(file);
+  }
+  const [small, , large] = rows;
+  const sizeRatio = large.bytes / small.bytes;
+  const cpuRatio = large.s.cpuMs / small.s.cpuMs;
+  const wallRatio = large.s.ms / small.s.ms;
+  console.log(`\ntime per MB (CPU): ${rows.map((r) => `${r.mb.toFixed(0)} MB ${(r.s.cpuMs / r.mb).toFixed(0)} ms`).join(', ')}`);
+  console.log(`size ratio ${sizeRatio.toFixed(2)}: siptool CPU ratio ${cpuRatio.toFixed(2)}, wall ${wallRatio.toFixed(2)}` + (large.t && small.t ? `; tshark CPU ratio ${(large.t.cpuMs / small.t.cpuMs).toFixed(2)}, wall ${(large.t.ms / small.t.ms).toFixed(2)}` : ''));
+  console.log(`peak memory from ${TIME_V ? '/usr/bin/time -v (maximum resident set size)' : 'not measured (no /usr/bin/time)'}\n`);
+  const goal = (text, met) => console.log(`goal: ${text}: ${met === undefined ? 'NOT MEASURED' : met ? 'MET' : 'NOT MET'}`);
+  const speed = large.t ? { wall: large.t.ms / large.s.ms, cpu: large.t.cpuMs / large.s.cpuMs } : undefined;
+  goal(`siptool explain >= 50x faster than tshark at ${LARGE_MB} MB${speed ? ` (wall ${speed.wall.toFixed(1)}x, CPU ${speed.cpu.toFixed(1)}x)` : ''}`, speed ? speed.wall >= 50 && speed.cpu >= 50 : undefined);
+  goal(`time linear in size: CPU time ratio at most 1.25x the size ratio ${sizeRatio.toFixed(2)} (measured ${cpuRatio.toFixed(2)})`, Number.isNaN(cpuRatio) ? wallRatio <= sizeRatio * 1.25 : cpuRatio <= sizeRatio * 1.25);
+  const peak = Math.max(...rows.map((r) => r.s.peakMb));
+  goal(`peak memory < 300 MB (measured ${peak.toFixed(0)} MB at ${rows.find((r) => r.s.peakMb === peak)?.mb.toFixed(0)} MB)`, Number.isNaN(peak) ? undefined : peak < 300);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

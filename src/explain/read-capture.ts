@@ -1,0 +1,78 @@
+import { CaptureError } from '../capture/capture-error.js';
+import { readCapture, type CaptureInput } from '../capture/read-capture.js';
+import type { CaptureMessage } from '../capture/capture-message.js';
+import type { CaptureNote } from '../capture/capture-note.js';
+import { captureTimeToSeconds } from '../capture/capture-time.js';
+import type { ExplainRun } from './explain-run.js';
+import type { Endpoint, FlowMessage } from './flow-message.js';
+
+export interface CaptureReadResult {
+  /** SIP messages added to the run. */
+  messages: number;
+  /** Frames that held bytes the reader could not make a SIP message of (no start line). */
+  unreadable: number;
+  /** The reader's warnings and errors (TCP gaps, truncated frames, limits ...). */
+  notes: CaptureNote[];
+  /** Set when the file is corrupt or truncated: everything before `offset` was read and added. */
+  error: CaptureError | undefined;
+}
+
+/** Endpoints seen lately, shared by the messages (and report rows) that name them. */
+const endpoints = new Map<string, Endpoint>();
+
+function endpoint(address: string, port: number): Endpoint {
+  const key = `${address}|${port}`;
+  let e = endpoints.get(key);
+  if (!e) {
+    if (endpoints.size >= 4096) endpoints.clear();
+    e = { address, port };
+    endpoints.set(key, e);
+  }
+  return e;
+}
+
+/**
+ * A captured message as the rules see it: its time, addresses and transport, lines relative to
+ * the message. Read it with `validate: false`: `validateAs` asks ExplainRun for the full checks.
+ */
+export function captureFlowMessage(cm: CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file: string, index: number): FlowMessage {
+  return {
+    index,
+    message: cm.message,
+    problems: [...cm.problems],
+    origin: { file, line: 1, offset: 0, frame: cm.frames[cm.frames.length - 1] ?? 0 },
+    time: captureTimeToSeconds(cm.time),
+    src: endpoint(cm.src.address, cm.src.port),
+    dst: endpoint(cm.dst.address, cm.dst.port),
+    transport: cm.transport,
+    validateAs: cm.transport === 'tcp' ? 'stream' : 'datagram',
+  };
+}
+
+/**
+ * Streams a pcap/pcapng capture (a file path is read in chunks, never whole) into an explain
+ * run. A corrupt or truncated file is not thrown: everything read before the fault is in the
+ * run, and the error is returned for the caller to report.
+ */
+export async function readCaptureInto(input: CaptureInput, file: string, run: ExplainRun): Promise<CaptureReadResult> {
+  const result: CaptureReadResult = { messages: 0, unreadable: 0, notes: [], error: undefined };
+  try {
+    // parsed lazily here; validated (ExplainRun) when its call is checked, so waiting messages stay small
+    for await (const ev of readCapture(input, { validate: false })) {
+      if (ev.kind === 'note') {
+        if (ev.severity !== 'info') result.notes.push(ev);
+        continue;
+      }
+      if (!ev.message) {
+        result.unreadable++;
+        continue;
+      }
+      run.add(captureFlowMessage(ev as CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file, run.nextIndex));
+      result.messages++;
+    }
+  } catch (e) {
+    if (!(e instanceof CaptureError)) throw e;
+    result.error = e;
+  }
+  return result;
+}
