@@ -5,7 +5,7 @@ import type { ExplainReport } from './findings-json.js';
 import type { Palette } from './palette.js';
 
 /** Line `n` (1-based) of a message as it was written, UTF-8 decoded. */
-function messageLine(fm: FlowMessage, n: number): string | undefined {
+export function messageLine(fm: FlowMessage, n: number): string | undefined {
   const src = fm.message.source;
   if (!src) return undefined;
   let start = src.start;
