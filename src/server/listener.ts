@@ -156,7 +156,8 @@ class Events {
 }
 
 async function startUdp(o: ListenOptions): Promise<SipListener> {
-  const socket = createSocket({ type: isIP(o.address) === 6 ? 'udp6' : 'udp4' });
+  // a large receive buffer, so that a burst (a flood, a busy trunk) is counted rather than lost in the kernel
+  const socket = createSocket({ type: isIP(o.address) === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(o.port, o.address, () => {

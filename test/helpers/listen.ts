@@ -25,9 +25,19 @@ export interface ListenProcess {
   waitFor(pred: (e: ListenEvent) => boolean, timeoutMs?: number): Promise<ListenEvent>;
 }
 
+const started = new Set<ChildProcess>();
+
+/** Kills (SIGKILL, by PID) every listener a test started and left running, e.g. after a failed assertion. */
+export function killListeners(): void {
+  for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  started.clear();
+}
+
 /** Starts `siptool listen --json --port 0 ...args` and waits for its `listening` event. */
 export async function startListen(args: string[], timeoutMs = 10_000): Promise<ListenProcess> {
   const proc = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.js'), 'listen', '--json', '--port', '0', '--tls-port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  started.add(proc);
+  proc.once('exit', () => started.delete(proc));
   let out = '';
   let err = '';
   const events: ListenEvent[] = [];

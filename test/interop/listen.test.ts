@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openTransport, ProbeSession, readCaptureSync, runCall, sendOptions, type SipTransport } from '../../src/index.js';
 import { TestCerts, type TestCert } from '../helpers/certs.js';
 import { interopAvailable } from '../helpers/kamailio.js';
-import { runSipp, startForwarder, startListen, type ListenEvent, type ListenProcess } from '../helpers/listen.js';
+import { killListeners, runSipp, startForwarder, startListen, type ListenEvent, type ListenProcess } from '../helpers/listen.js';
 
 /**
  * `siptool listen` (the built CLI, as a user runs it) answering real callers: SIPp's built-in
@@ -22,6 +22,8 @@ function sequence(events: ListenEvent[]): string[] {
     .filter((e) => e.event === 'message' && e.retransmission === 0)
     .map((e) => `${e.direction === 'in' ? '<' : '>'}${e.kind === 'request' ? String(e.method) : String(e.status)}`);
 }
+
+afterEach(() => killListeners());
 
 d('siptool listen answering SIPp', () => {
   const running: ListenProcess[] = [];

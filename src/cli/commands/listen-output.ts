@@ -60,8 +60,8 @@ export class ListenOutput {
       this.event('message', {
         direction: l.direction,
         transport: l.protocol,
-        remote: l.remote,
-        local,
+        remote: { address: l.remote.address, port: l.remote.port },
+        local: { address: local.address, port: local.port },
         retransmission: l.retransmission,
         ...messageJson(l.message),
         findings: findings.map(findingJson),
