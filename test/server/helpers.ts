@@ -53,7 +53,7 @@ export function invite(opts: { port?: number; transport?: string; headers?: Arra
 }
 
 /** A request in the dialog of `inv`, with the To tag of `res`. */
-export function inDialog(method: string, inv: SipRequest, res: SipResponse, extra: { cseq?: number; headers?: Array<[string, string]>; branch?: string } = {}): SipRequest {
+export function inDialog(method: string, inv: SipRequest, res: SipRequest | SipResponse, extra: { cseq?: number; headers?: Array<[string, string]>; branch?: string } = {}): SipRequest {
   const v = inv.topVia!;
   return wire(
     buildRequest(

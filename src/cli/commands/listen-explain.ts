@@ -92,8 +92,12 @@ export class LiveExplain {
     const call = this.calls.get(callId);
     if (!call) return { findings: [], messages: [], counts: { error: 0, warning: 0, info: 0 } };
     this.calls.delete(callId);
-    const all = runRules(buildFlow(call.messages), { rules: this.allRules, settings: this.config.rules, profile: this.config.profile });
-    const fresh = all.filter((f) => call.inbound.has(f.messageIndex) && !call.seen.has(key(f)));
+    // the call's own numbering (message 1 = its INVITE), as if it were one capture
+    const local = call.messages.map((fm, i) => ({ ...fm, index: i }));
+    const all = runRules(buildFlow(local), { rules: this.allRules, settings: this.config.rules, profile: this.config.profile });
+    const fresh = all
+      .map((f) => ({ ...f, messageIndex: call.messages[f.messageIndex]!.index }))
+      .filter((f) => call.inbound.has(f.messageIndex) && !call.seen.has(key(f)));
     this.count(fresh, call.counts);
     return { findings: fresh, messages: call.messages, counts: call.counts };
   }
