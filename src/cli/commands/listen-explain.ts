@@ -28,6 +28,10 @@ export interface FindingCounts {
   info: number;
 }
 
+function said(f: Finding): string {
+  return `${f.ruleId}\u0000${f.message}`;
+}
+
 function key(f: Finding): string {
   return `${f.ruleId}\u0000${f.messageId}\u0000${f.messageIndex}\u0000${f.line}\u0000${f.column}`;
 }
@@ -35,13 +39,14 @@ function key(f: Finding): string {
 /**
  * The explain engine run live: message rules on every request and response that arrives (as
  * it arrives), and every rule over the whole call when it ends. Only findings about received
- * messages are kept (what the peer sent, not what siptool answered), each reported once.
+ * messages are kept (what the peer sent, not what siptool answered), each reported once, and a
+ * finding repeated word for word on a later message of the same call is not repeated.
  */
 export class LiveExplain {
   private readonly config: ExplainConfig;
   private readonly messageRules: Rule[];
   private readonly allRules: Rule[];
-  private readonly calls = new Map<string, { messages: FlowMessage[]; inbound: Set<number>; seen: Set<string>; counts: FindingCounts }>();
+  private readonly calls = new Map<string, { messages: FlowMessage[]; inbound: Set<number>; seen: Set<string>; said: Set<string>; counts: FindingCounts }>();
   private next = 0;
   readonly totals: FindingCounts = { error: 0, warning: 0, info: 0 };
 
@@ -55,7 +60,7 @@ export class LiveExplain {
   track(callId: string): void {
     if (this.calls.has(callId)) return;
     if (this.calls.size >= MAX_TRACKED_CALLS) this.calls.delete(this.calls.keys().next().value!);
-    this.calls.set(callId, { messages: [], inbound: new Set(), seen: new Set(), counts: { error: 0, warning: 0, info: 0 } });
+    this.calls.set(callId, { messages: [], inbound: new Set(), seen: new Set(), said: new Set(), counts: { error: 0, warning: 0, info: 0 } });
   }
 
   /** Records a message; returns the findings on it when it was received (and not a retransmission). */
@@ -78,8 +83,13 @@ export class LiveExplain {
       if (m.direction === 'in') call.inbound.add(fm.index);
     }
     if (m.direction === 'out' || m.retransmission) return { fm, findings: [] };
-    const findings = runRules(buildFlow([fm]), { rules: this.messageRules, settings: this.config.rules, profile: this.config.profile });
-    if (call) for (const f of findings) call.seen.add(key(f));
+    let findings = runRules(buildFlow([fm]), { rules: this.messageRules, settings: this.config.rules, profile: this.config.profile });
+    if (call) {
+      for (const f of findings) call.seen.add(key(f));
+      // the same finding again in the same call (the Contact of the ACK and of the BYE...): said once
+      findings = findings.filter((f) => !call.said.has(said(f)));
+      for (const f of findings) call.said.add(said(f));
+    }
     this.count(findings, call?.counts);
     return { fm, findings };
   }
@@ -97,7 +107,8 @@ export class LiveExplain {
     const all = runRules(buildFlow(local), { rules: this.allRules, settings: this.config.rules, profile: this.config.profile });
     const fresh = all
       .map((f) => ({ ...f, messageIndex: call.messages[f.messageIndex]!.index }))
-      .filter((f) => call.inbound.has(f.messageIndex) && !call.seen.has(key(f)));
+      .filter((f) => call.inbound.has(f.messageIndex) && !call.seen.has(key(f)) && !call.said.has(said(f)));
+    for (const f of fresh) call.said.add(said(f));
     this.count(fresh, call.counts);
     return { findings: fresh, messages: call.messages, counts: call.counts };
   }
