@@ -24,6 +24,7 @@ export function registerListen(program: Command, color: boolean | undefined, set
     .option('--force', 'let --pcap overwrite an existing file')
     .option('--once', 'exit after the first finished call (exit code 1 if an error-level finding was seen)')
     .option('--duration <seconds>', 'stop after this many seconds')
+    .option('--t1 <ms>', 'RFC 3261 T1 (default 500); Timers G, H, J and the 2xx resends scale with it')
     .addHelpText(
       'after',
       '\nExit codes: 0 no error-level finding, 1 at least one, 2 usage error or the port cannot be bound.\nExamples:\n  siptool listen --port 5080\n  siptool listen --transport udp,tcp,tls --cert cert.pem --key key.pem --once --json\n  siptool listen --reject 486 --ring 2',
@@ -52,6 +53,7 @@ export function registerListen(program: Command, color: boolean | undefined, set
           force: Boolean(opts.force),
           once: Boolean(opts.once),
           duration: str(opts.duration),
+          t1: str(opts.t1),
           color,
         }),
       );

@@ -103,6 +103,24 @@ describe('siptool listen: --once, limits, floods', () => {
     expect(code).toBe(0);
   }, 30_000);
 
+  it('a caller that never ACKs the 200: resent on the 2xx timer, then BYE, and ack-missing on the call', async () => {
+    const listen = await startListen(['--transport', 'udp', '--t1', '20', '--once']);
+    const c = udpClient(listen.ports.udp!);
+    c.send(invite('never-acks', listen.ports.udp!));
+    await listen.waitFor((e) => e.event === 'call', 10_000);
+    c.close();
+    expect(await listen.exit()).toBe(1);
+    const events = listen.events();
+    seen.push(...events);
+    const oks = events.filter((e) => e.event === 'message' && e.direction === 'out' && e.status === 200);
+    expect(oks.length).toBeGreaterThan(3); // the 2xx resent (T1 doubling)
+    expect(oks.some((e) => (e.retransmission as number) > 0)).toBe(true);
+    expect(events.some((e) => e.event === 'message' && e.direction === 'out' && e.method === 'BYE')).toBe(true);
+    const call = events.find((e) => e.event === 'call')!;
+    expect(call).toMatchObject({ outcome: 'no-ack', endedBy: 'no-ACK', acked: false });
+    expect((call.findings as Array<{ ruleId: string; on: string }>).find((f) => f.ruleId === 'ack-missing')).toMatchObject({ on: expect.stringMatching(/^200 OK/) });
+  }, 30_000);
+
   it('refuses INVITEs beyond --max-dialogs with 503, and answers ringing calls 480 on Ctrl-C', async () => {
     const listen = await startListen(['--transport', 'udp', '--max-dialogs', '1', '--ring', '30']);
     const c = udpClient(listen.ports.udp!);

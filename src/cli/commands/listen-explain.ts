@@ -38,9 +38,10 @@ function key(f: Finding): string {
 
 /**
  * The explain engine run live: message rules on every request and response that arrives (as
- * it arrives), and every rule over the whole call when it ends. Only findings about received
- * messages are kept (what the peer sent, not what siptool answered), each reported once, and a
- * finding repeated word for word on a later message of the same call is not repeated.
+ * it arrives), and every rule over the whole call when it ends. Findings about the text of the
+ * messages siptool sent are dropped (what the peer sent matters, not what siptool answered);
+ * findings of flow rules (no ACK, no PRACK) are kept wherever they sit. Each is reported once,
+ * and a finding repeated word for word on a later message of the same call is not repeated.
  */
 export class LiveExplain {
   private readonly config: ExplainConfig;
@@ -107,10 +108,19 @@ export class LiveExplain {
     const all = runRules(buildFlow(local), { rules: this.allRules, settings: this.config.rules, profile: this.config.profile });
     const fresh = all
       .map((f) => ({ ...f, messageIndex: call.messages[f.messageIndex]!.index }))
-      .filter((f) => call.inbound.has(f.messageIndex) && !call.seen.has(key(f)) && !call.said.has(said(f)));
+      .filter((f) => (call.inbound.has(f.messageIndex) || this.flowRule(f.ruleId)) && !call.seen.has(key(f)) && !call.said.has(said(f)));
     for (const f of fresh) call.said.add(said(f));
     this.count(fresh, call.counts);
     return { findings: fresh, messages: call.messages, counts: call.counts };
+  }
+
+  /**
+   * A rule about the flow rather than the text of one message (ACK missing, PRACK missing): its
+   * finding may sit on a message siptool sent (the 2xx nobody ACKed) and is still about the peer.
+   */
+  private flowRule(id: string): boolean {
+    const r = RULES.get(id);
+    return r !== undefined && !r.message;
   }
 
   private count(findings: readonly Finding[], call?: FindingCounts): void {

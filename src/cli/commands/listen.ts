@@ -33,6 +33,7 @@ export interface ListenCommandOptions {
   force: boolean;
   once: boolean;
   duration?: string;
+  t1?: string;
   color: boolean | undefined;
   /** Stops the listener like Ctrl-C (tests, embedding). */
   signal?: AbortSignal;
@@ -96,6 +97,7 @@ export async function run(opts: ListenCommandOptions): Promise<number> {
   const retryAfter = integer(opts.retryAfter, '--retry-after', 0, 86400);
   const maxDialogs = integer(opts.maxDialogs, '--max-dialogs', 1, 10000)!;
   const maxMessageBytes = integer(opts.maxMessageSize, '--max-message-size', 1024, 1024 * 1024)!;
+  const t1 = integer(opts.t1, '--t1', 10, 10_000);
   const durationMs = opts.duration === undefined ? undefined : seconds(opts.duration, '--duration', 86400 * 7)! * 1000;
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if (protocols.includes('tls')) {
@@ -175,6 +177,7 @@ export async function run(opts: ListenCommandOptions): Promise<number> {
     retryAfter,
     maxDialogs,
     advertisedHost: opts.advertise,
+    timers: t1 === undefined ? undefined : { t1, t2: Math.max(t1, 8 * t1), t4: 10 * t1 },
     delegate: {
       onReceived: (e) => onMessage(e, 'in'),
       onSent: (e) => onMessage(e, 'out'),
