@@ -16,6 +16,7 @@ export function registerListen(program: Command, color: boolean | undefined, set
     .option('--ring <seconds>', 'send 180 Ringing and wait this long before the final response', undefined)
     .option('--retry-after <seconds>', 'Retry-After of a 503 (default 60)')
     .option('--max-dialogs <n>', 'most calls at once; more INVITEs get 503 with Retry-After', '32')
+    .option('--max-rate <n>', 'requests a second accepted from one address (default 200); the excess is dropped and counted')
     .option('--max-message-size <bytes>', 'largest message accepted; larger ones are dropped and counted', '65536')
     .option('--advertise <host>', 'host to write in Contact and SDP instead of the listening address')
     .option('--config <file>', 'rule severities and carrier profile for the live explain (default: ./siptool.config.json if present)')
@@ -46,6 +47,7 @@ export function registerListen(program: Command, color: boolean | undefined, set
           retryAfter: str(opts.retryAfter),
           maxDialogs: String(opts.maxDialogs),
           maxMessageSize: String(opts.maxMessageSize),
+          maxRate: str(opts.maxRate),
           advertise: str(opts.advertise),
           config: str(opts.config),
           json: Boolean(opts.json),

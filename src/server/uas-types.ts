@@ -35,6 +35,8 @@ export interface UasOptions {
   contactUser?: string;
   /** Codecs accepted in an answer, by encoding name (default ANSWER_CODECS). */
   codecs?: readonly string[];
+  /** Requests a second accepted from one source address (default 200); the excess is dropped and counted. */
+  maxRequestsPerSecond?: number;
   /** Most server transactions at once (default 4096). */
   maxTransactions?: number;
   delegate?: UasDelegate;
@@ -88,7 +90,7 @@ export interface UasDelegate {
   onCallStart?(callId: string, flow: InboundFlow): void;
   onCallEnd?(call: CallRecord): void;
   /** Something worth telling that is not a message (a send failure, an overload). */
-  onNote?(text: string, kind: 'overload' | 'send-failed' | 'refused' | 'bad-request'): void;
+  onNote?(text: string, kind: 'overload' | 'send-failed' | 'refused' | 'bad-request' | 'flood'): void;
 }
 
 export interface UasStats {
@@ -101,4 +103,6 @@ export interface UasStats {
   overload: number;
   badRequests: number;
   noAck: number;
+  /** Requests dropped by the per-source rate limit. */
+  flood: number;
 }

@@ -6,6 +6,7 @@ import { ServerTransactionLayer } from './server-layer.js';
 import { InviteServerTransaction, type ServerTransaction } from './server-transaction.js';
 import { answerSdp, listenerOffer } from './sdp-answer.js';
 import { contactFor, dialogKey, localHost, UasCall } from './uas-call.js';
+import { SourceRateLimit } from './rate-limit.js';
 import { ListenerRequests } from './uas-client.js';
 import { ALLOWED_METHODS, KNOWN_METHODS, SUPPORTED_EXTENSIONS, type CallEndedBy, type CallOutcome, type UasDelegate, type UasOptions, type UasStats } from './uas-types.js';
 
@@ -29,7 +30,7 @@ interface Extra {
  */
 export class ListenerUas {
   readonly layer: ServerTransactionLayer;
-  readonly stats: UasStats = { requests: 0, responsesSent: 0, absorbed: 0, retransmissionsSent: 0, calls: 0, refused: 0, overload: 0, badRequests: 0, noAck: 0 };
+  readonly stats: UasStats = { requests: 0, responsesSent: 0, absorbed: 0, retransmissionsSent: 0, calls: 0, refused: 0, overload: 0, badRequests: 0, noAck: 0, flood: 0 };
   private readonly o: UasOptions;
   private readonly clock: Clock;
   private readonly random: RandomSource;
@@ -39,6 +40,7 @@ export class ListenerUas {
   private readonly requests: ListenerRequests;
   private readonly byes = new Set<Promise<unknown>>();
   private stopping = false;
+  private readonly rate: SourceRateLimit;
 
   constructor(options: UasOptions = {}) {
     this.o = options;
@@ -72,6 +74,7 @@ export class ListenerUas {
       },
     });
     this.clock = this.layer.clock;
+    this.rate = new SourceRateLimit(this.clock, options.maxRequestsPerSecond ?? 200);
     this.requests = new ListenerRequests(this.clock, this.layer.timers, (r, f, n) => this.d.onSent?.({ message: r, flow: f, retransmission: n }));
   }
 
@@ -86,6 +89,11 @@ export class ListenerUas {
   }
 
   receive(message: AnySipMessage, info: ReceivedInfo, flow: InboundFlow): void {
+    if (message.kind === 'request' && !this.rate.allow(flow.remote.address)) {
+      this.stats.flood++;
+      if (this.rate.dropped === 1 || this.rate.dropped % 1000 === 0) this.d.onNote?.(`more than ${this.o.maxRequestsPerSecond ?? 200} requests a second from ${flow.remote.address}: the excess is dropped (${this.rate.dropped} so far)`, 'flood');
+      return;
+    }
     this.layer.receive(message, info, flow);
   }
 

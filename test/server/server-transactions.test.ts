@@ -209,6 +209,24 @@ describe('CANCEL, PRACK, limits and shutdown', () => {
     expect(uas.activeCalls).toBe(1);
   });
 
+  it('drops requests beyond --max-rate from one address, counts them, and accepts them again the next second', async () => {
+    const { clock, uas, deliver, statuses } = setup({ maxRequestsPerSecond: 20 });
+    const req = invite({ sdp: null });
+    req.method = 'OPTIONS';
+    req.set('CSeq', `${req.cseq!.seq} OPTIONS`);
+    for (let i = 0; i < 30; i++) {
+      const r = invite({ sdp: null, callId: `flood-${i}` });
+      r.method = 'OPTIONS';
+      r.set('CSeq', `1 OPTIONS`);
+      deliver(r);
+    }
+    expect(statuses()).toHaveLength(20);
+    expect(uas.stats.flood).toBe(10);
+    await clock.advance(1000);
+    deliver(req);
+    expect(statuses()).toHaveLength(21);
+  });
+
   it('answers 488 when the offer has no codec in common', () => {
     const { deliver, statuses, sent } = setup();
     deliver(invite({ sdp: ['v=0', 'o=x 1 1 IN IP4 192.0.2.1', 's=-', 'c=IN IP4 192.0.2.1', 't=0 0', 'm=audio 4000 RTP/AVP 96', 'a=rtpmap:96 FOO/8000', ''].join('\r\n') }));

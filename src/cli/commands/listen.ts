@@ -26,6 +26,8 @@ export interface ListenCommandOptions {
   retryAfter?: string;
   maxDialogs: string;
   maxMessageSize: string;
+  /** Requests a second from one address (default 200). */
+  maxRate?: string;
   advertise?: string;
   config?: string;
   json: boolean;
@@ -97,6 +99,7 @@ export async function run(opts: ListenCommandOptions): Promise<number> {
   const retryAfter = integer(opts.retryAfter, '--retry-after', 0, 86400);
   const maxDialogs = integer(opts.maxDialogs, '--max-dialogs', 1, 10000)!;
   const maxMessageBytes = integer(opts.maxMessageSize, '--max-message-size', 1024, 1024 * 1024)!;
+  const maxRate = integer(opts.maxRate, '--max-rate', 1, 100_000);
   const t1 = integer(opts.t1, '--t1', 10, 10_000);
   const durationMs = opts.duration === undefined ? undefined : seconds(opts.duration, '--duration', 86400 * 7)! * 1000;
   let tls: { cert: Buffer; key: Buffer } | undefined;
@@ -176,6 +179,7 @@ export async function run(opts: ListenCommandOptions): Promise<number> {
     ringMs,
     retryAfter,
     maxDialogs,
+    maxRequestsPerSecond: maxRate,
     advertisedHost: opts.advertise,
     timers: t1 === undefined ? undefined : { t1, t2: Math.max(t1, 8 * t1), t4: 10 * t1 },
     delegate: {
@@ -237,6 +241,7 @@ export async function run(opts: ListenCommandOptions): Promise<number> {
         overload: uas.stats.overload,
         badRequests: uas.stats.badRequests,
         noAck: uas.stats.noAck,
+        flood: uas.stats.flood,
         malformed: counters.malformed,
         discarded: sum('discarded'),
         connectionsRefused: counters.connectionsRefused,
