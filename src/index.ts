@@ -9,6 +9,7 @@ export * from './dns/index.js';
 export * from './capture/index.js';
 export * from './transport/index.js';
 export * from './probe/index.js';
+export * from './server/index.js';
 export { InternalError, InvalidArgumentError, SiptoolError } from './errors.js';
 export * from './explain/index.js';
 // Names the resolver, the capture layer and the rule engine share: the rule engine's keep the

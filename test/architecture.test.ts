@@ -42,6 +42,8 @@ const ALLOWED: Record<string, RegExp> = {
   transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,
   // probe: the use-case logic on top of transport (and dns once it lands); crypto for digest hashes
   probe: /^(capture|core|dns|explain|number|transport|probe|errors|node:crypto)$/,
+  // server: listeners, server transactions and the UAS of `siptool listen`, on top of transport
+  server: /^(core|transport|server|errors|node:(dgram|net|tls))$/,
   cli: /.*/,
 };
 

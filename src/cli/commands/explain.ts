@@ -35,7 +35,7 @@ export interface ExplainOptions extends ReportOutputOptions {
 const MAX_INPUT = 256 * 1024 * 1024;
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-async function loadConfig(path: string | undefined): Promise<ExplainConfig> {
+export async function loadConfig(path: string | undefined): Promise<ExplainConfig> {
   const known = new Set(RULES.keys());
   const file = path ?? 'siptool.config.json';
   let text: string;
