@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRequest, openTransport, parseMessage, ProbeSession, runCall, seededRandom, serializeMessage, type SipResponse } from '../../src/index.js';
+import { buildRequest, openTransport, parseMessage, ProbeSession, runCall, sendOptions, seededRandom, serializeMessage, type SipResponse } from '../../src/index.js';
+import { TestCerts } from '../helpers/certs.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { killListeners, startListen, type ListenEvent } from '../helpers/listen.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -181,6 +182,37 @@ describe('siptool listen: --once, limits, floods', () => {
     expect(summary.badRequests).toBe(1);
     expect(summary.discarded as number).toBeGreaterThanOrEqual(292);
     expect(events.filter((e) => e.event === 'note').length).toBeLessThanOrEqual(101); // printed up to a limit
+  }, 30_000);
+});
+
+describe('siptool listen: TLS', () => {
+  it('counts a client that speaks plain SIP to the TLS port, and keeps answering TLS clients', async () => {
+    const certs = new TestCerts();
+    try {
+      const cert = certs.make({ cn: 'listen.test', san: 'DNS:listen.test' });
+      const listen = await startListen(['--transport', 'tls', '--cert', cert.certFile, '--key', cert.keyFile]);
+      await new Promise<void>((resolve) => {
+        const s = connect(listen.ports.tls!, '127.0.0.1', () => s.write('OPTIONS sip:listen.test SIP/2.0\r\n\r\n'));
+        const t = setTimeout(() => s.destroy(), 3000);
+        s.on('error', () => undefined);
+        s.on('close', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      const transport = await openTransport({ protocol: 'tls', address: '127.0.0.1', port: listen.ports.tls!, domain: 'listen.test', tls: { ca: cert.cert } });
+      const session = new ProbeSession({ transport, paceMs: 10 });
+      expect((await sendOptions(session, { target: 'sip:listen.test' })).status).toBe(200);
+      session.dispose();
+      await transport.close();
+      listen.interrupt();
+      await listen.exit();
+      const events = listen.events();
+      seen.push(...events);
+      expect(events[events.length - 1]).toMatchObject({ event: 'summary', tlsHandshakeFailures: 1, requests: 1 });
+    } finally {
+      certs.cleanup();
+    }
   }, 30_000);
 });
 
