@@ -35,7 +35,7 @@ const ALLOWED: Record<string, RegExp> = {
   number: /^(core|number|errors|npm:libphonenumber-js|node:(fs|module|path))$/,
   // the resolver: the only importer of dns-packet; sockets, timers and resolv.conf, nothing above
   dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
-  format: /^(core|format|errors|explain|number|dns)$/,
+  format: /^(core|format|errors|explain|number|dns|probe)$/,
   capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
   // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
   transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,

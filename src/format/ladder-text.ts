@@ -52,8 +52,21 @@ function center(s: string, w: number): string {
   return ' '.repeat(left) + c + ' '.repeat(w - c.length - left);
 }
 
+/** How ladderForCall draws: a title instead of the Call-ID line, times relative to a start. */
+export interface LadderOptions {
+  /** First line instead of "Call-ID … · N message(s)". */
+  title?: string;
+  /** Seconds since the epoch: times are drawn as "+12.3ms" from it instead of the wall clock. */
+  relativeTo?: number;
+}
+
+function relative(t: number, base: number): string {
+  const ms = (t - base) * 1000;
+  return `+${ms < 10_000 ? ms.toFixed(1) + 'ms' : (ms / 1000).toFixed(2) + 's'}`;
+}
+
 /** One call as a sequence diagram. */
-export function ladderForCall(call: Call, findings: readonly Finding[]): string {
+export function ladderForCall(call: Call, findings: readonly Finding[], options: LadderOptions = {}): string {
   const receivers = new Map<string, string>();
   const rows = call.messages.map((fm) => ({ fm, ...ends(fm, receivers) }));
   const hosts: string[] = [];
@@ -71,7 +84,7 @@ export function ladderForCall(call: Call, findings: readonly Finding[]): string 
   for (const f of findings) byMessage.set(f.messageIndex, [...(byMessage.get(f.messageIndex) ?? []), f]);
 
   const out: string[] = [];
-  out.push(`Call-ID ${escapeControls(call.callId || '(none)')} · ${call.messages.length} message(s)`);
+  out.push(options.title ?? `Call-ID ${escapeControls(call.callId || '(none)')} · ${call.messages.length} message(s)`);
   out.push(' '.repeat(margin) + hosts.map((h) => center(escapeControls(h), width)).join('').trimEnd());
   const lifelines = (): string[] => {
     const chars = Array.from({ length: lineWidth }, () => ' ');
@@ -84,7 +97,7 @@ export function ladderForCall(call: Call, findings: readonly Finding[]): string 
     const a = col(r.from);
     const b = col(r.to);
     const text = label(r.fm);
-    const prefix = `${String(r.fm.index + 1).padStart(3)}  ${timed ? (r.fm.time !== undefined ? time(r.fm.time) : '').padEnd(13) : ''}`;
+    const prefix = `${String(r.fm.index + 1).padStart(3)}  ${timed ? (r.fm.time !== undefined ? (options.relativeTo !== undefined ? relative(r.fm.time, options.relativeTo) : time(r.fm.time)) : '').padEnd(13) : ''}`;
     for (let k = 0; k < prefix.length; k++) chars[k] = prefix[k]!;
     if (a === b) {
       const s = `⟲ ${text}`;

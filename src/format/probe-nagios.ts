@@ -1,0 +1,27 @@
+import type { ProbeReport } from '../probe/probe-report.js';
+
+/** Nagios plugin states (Nagios Plugin Development Guidelines, "Plugin Return Codes"). */
+export const NAGIOS = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 } as const;
+
+const NAMES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
+
+/**
+ * One Nagios/Icinga status line with performance data, and the plugin exit code: OK when the
+ * target answered as expected; WARNING when it answered something else below 500 (alive, but
+ * not as expected); CRITICAL for no answer, a transport or TLS failure, a 5xx/6xx or failed
+ * authentication. Perfdata: rtt in seconds (and loss in % with --count).
+ */
+export function formatNagios(r: ProbeReport): { text: string; code: number } {
+  const a = r.attempts.find((x) => x.index === r.answeredBy) ?? r.attempts[r.attempts.length - 1];
+  let code: number;
+  if (r.ok) code = NAGIOS.OK;
+  else if (!a || a.status === null || a.status >= 500 || a.authFailure) code = NAGIOS.CRITICAL;
+  else code = NAGIOS.WARNING;
+  if (r.all && !r.ok) code = r.attempts.some((x) => x.status === null || x.status >= 500) ? NAGIOS.CRITICAL : NAGIOS.WARNING;
+  const perf: string[] = [];
+  const rtt = a?.pings?.avgMs ?? a?.rttMs ?? null;
+  if (rtt !== null) perf.push(`rtt=${(rtt / 1000).toFixed(6)}s;;;0`);
+  if (a?.pings) perf.push(`loss=${a.pings.lossPercent}%;;;0;100`);
+  const text = `SIP ${NAMES[code]} - ${r.summary.replace(/\|/g, '/')}`;
+  return { text: perf.length > 0 ? `${text} | ${perf.join(' ')}` : text, code };
+}
