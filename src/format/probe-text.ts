@@ -46,7 +46,7 @@ function tlsLines(a: ProbeAttempt, c: Palette): string[] {
   const t = a.tls;
   if (!t) return [];
   const verdict = t.verified ? c.ok('verified') : t.insecure ? c.warning('NOT verified (--insecure)') : c.error('NOT verified');
-  const match = t.domainMatch.matched ? `${t.domainMatch.domain} matched by ${t.domainMatch.by}` : `${t.domainMatch.domain ?? 'no domain'} not matched`;
+  const match = t.domainMatch.matched ? `${t.domainMatch.domain} matched by ${t.domainMatch.by}` : t.domainMatch.domain ? `${t.domainMatch.domain} NOT matched` : 'no SIP domain to match';
   const out = [`TLS      ${t.protocol ?? '?'} ${t.cipher ?? ''} · ${verdict}${t.chainError ? ` (${t.chainError})` : ''} · ${match} · SNI ${t.sniSent ? t.servername : 'not sent'}${t.clientCertificateSent ? ' · client certificate sent' : ''}`];
   const cert = t.certificate;
   if (cert) {

@@ -56,8 +56,10 @@ export function probeFindings(attempts: ProbeAttempt[], answeredBy: number | nul
     const call = a.call;
     if (call?.earlyMedia) out.push(finding('PROBE_EARLY_MEDIA', `${call.provisionals.filter((p) => p.sdp).map((p) => `${p.status} ${p.reason}`).join(', ')} carried SDP`, a.index));
     if (call?.dialog && call.dialog.routeSet.length === 0) {
-      const hop = call.dialog.nextHop.replace(/^\[|\]$/g, '');
-      if (!hop.startsWith(`${a.address}:`) && hop !== a.address && !hop.startsWith(`[${a.address}]`)) {
+      const m = /^(sips?):(?:[^@]*@)?(\[[^\]]+\]|[^:;>?]+)(?::(\d+))?/i.exec(call.dialog.nextHop);
+      const host = m?.[2]?.replace(/^\[|\]$/g, '').toLowerCase();
+      const port = m?.[3] ? Number(m[3]) : m?.[1]?.toLowerCase() === 'sips' || a.transport === 'tls' ? 5061 : 5060;
+      if (m && (host !== a.address.toLowerCase() || port !== a.port)) {
         out.push(finding('PROBE_NEXT_HOP', `the 2xx Contact is ${call.dialog.remoteTarget} and there is no Record-Route: RFC 3261 sends the ACK and BYE to ${call.dialog.nextHop}, not to ${where(a)} (siptool sent them to the host probed)`, a.index));
       }
     }

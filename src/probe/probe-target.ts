@@ -37,7 +37,7 @@ export interface ProbeTarget {
 /** Why an input names several targets (a list, a range, a CIDR block, a wildcard), or null. */
 export function scannerPattern(host: string): string | null {
   if (/[\s,;]/.test(host)) return 'a list of targets';
-  if (/^[0-9a-f:.[\]]+\/\d{1,3}$/i.test(host)) return 'a CIDR block';
+  if (/^[0-9a-f:.[\]]+\/\d{1,3}(:\d+)?$/i.test(host)) return 'a CIDR block';
   if (/^\d{1,3}(\.\d{1,3}){0,3}(\.\d{1,3})?-\d{1,3}(\.\d{1,3}){0,3}$/.test(host) || /\[\d+-\d+\]/.test(host) || /^\d{1,3}(\.\d{1,3}){3}\.\.\d/.test(host)) return 'an address range';
   if (/:\d+-\d+$/.test(host)) return 'a port range';
   if (/[*?]/.test(host)) return 'a wildcard';

@@ -140,10 +140,15 @@ export async function runAttempt(ctx: AttemptContext, t: ResolvedTarget, index: 
   }
 }
 
-function fill(a: ProbeAttempt, r: OptionsResult): void {
+/** The RTT from the wire hook's timestamps (serialization and event-loop delays excluded), else the transaction's. */
+function rttOf(ctx: AttemptContext, r: OptionsResult): number {
+  return round(ctx.wire.rtt(r.request, r.response) ?? r.rttMs);
+}
+
+function fill(ctx: AttemptContext, a: ProbeAttempt, r: OptionsResult): void {
   a.status = r.status;
   a.reason = r.reason;
-  a.rttMs = round(r.rttMs);
+  a.rttMs = rttOf(ctx, r);
   a.options = { server: r.server ?? null, userAgent: r.userAgent ?? null, allow: r.allow, supported: r.supported, accept: r.accept };
   a.retransmissions += r.retransmissions;
   a.requests += r.requests;
@@ -164,7 +169,7 @@ function failed(a: ProbeAttempt, e: TransportError): void {
 async function options(ctx: AttemptContext, session: ProbeSession, a: ProbeAttempt): Promise<void> {
   const c = ctx.config;
   try {
-    fill(a, await sendOptions(session, { target: c.requestUri, from: c.from, to: c.to, signal: ctx.signal }));
+    fill(ctx, a, await sendOptions(session, { target: c.requestUri, from: c.from, to: c.to, signal: ctx.signal }));
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     failed(a, e);
@@ -196,8 +201,8 @@ async function pings(ctx: AttemptContext, session: ProbeSession, a: ProbeAttempt
     const sample: PingSample = { seq, status: null, reason: null, rttMs: null, error: null, retransmissions: 0 };
     try {
       const r = await sendOptions(session, { target: c.requestUri, from: c.from, to: c.to, signal: ctx.signal });
-      fill(a, r);
-      Object.assign(sample, { status: r.status, reason: r.reason, rttMs: round(r.rttMs), retransmissions: r.retransmissions });
+      fill(ctx, a, r);
+      Object.assign(sample, { status: r.status, reason: r.reason, rttMs: a.rttMs, retransmissions: r.retransmissions });
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
       if (e.code === 'TRANSPORT_ERR_ABORTED') {
@@ -230,7 +235,8 @@ async function call(ctx: AttemptContext, session: ProbeSession, a: ProbeAttempt)
   a.call = r;
   a.status = r.status;
   a.reason = r.reason;
-  a.rttMs = r.rttMs === null ? null : round(r.rttMs);
+  const wireRtt = ctx.wire.inviteRtt(a.index);
+  a.rttMs = wireRtt !== null ? round(wireRtt) : r.rttMs === null ? null : round(r.rttMs);
   a.error = r.error;
   a.nat = r.nat;
   a.retryAfter = r.retryAfter;

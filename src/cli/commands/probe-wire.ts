@@ -61,6 +61,8 @@ export class WireLog {
   private readonly header: string;
   format: 'pcap' | 'pcapng' = 'pcap';
   private readonly clearTransports = new Set<string>();
+  /** When each message object was first seen on the wire (the first transmission of a request). */
+  private readonly firstSeen = new WeakMap<object, number>();
 
   /** `pcap.make` builds the writer on the opened file (the capture module is loaded only for --pcap). */
   constructor(pcap: { file: string; make: (o: PcapWriterOptions) => PcapWriter } | null, header: string) {
@@ -72,6 +74,7 @@ export class WireLog {
   /** The onWire hook for one attempt. */
   hook(attempt: number): (e: WireEvent) => void {
     return (e) => {
+      if (e.message && !this.firstSeen.has(e.message)) this.firstSeen.set(e.message, e.timestamp);
       if (this.records.length < MAX_KEPT) this.records.push({ attempt, direction: e.direction, protocol: e.protocol, local: e.local, remote: e.remote, timestamp: e.timestamp, bytes: e.bytes.length, message: e.message });
       else this.dropped++;
       this.capture(e);
@@ -103,6 +106,27 @@ export class WireLog {
     } catch {
       this.writeErrors++;
     }
+  }
+
+  /**
+   * The round trip as the wire saw it: from the first transmission of `request` (bytes handed
+   * to the socket) to the arrival of `response`; null when either was not seen.
+   */
+  rtt(request: object, response: object): number | null {
+    const out = this.firstSeen.get(request);
+    const back = this.firstSeen.get(response);
+    return out === undefined || back === undefined || back < out ? null : back - out;
+  }
+
+  /** The wire RTT of the last INVITE of an attempt: its first transmission to its first response. */
+  inviteRtt(attempt: number): number | null {
+    const mine = this.records.filter((r) => r.attempt === attempt && r.message);
+    const lastInvite = [...mine].reverse().find((r) => r.direction === 'out' && r.message!.kind === 'request' && r.message!.method === 'INVITE');
+    if (!lastInvite) return null;
+    const first = mine.find((r) => r.message === lastInvite.message)!;
+    const seq = first.message!.cseq?.seq;
+    const back = mine.find((r) => r.direction === 'in' && r.timestamp >= first.timestamp && r.message!.kind === 'response' && r.message!.cseq?.method === 'INVITE' && r.message!.cseq.seq === seq);
+    return back ? back.timestamp - first.timestamp : null;
   }
 
   /** A stream transport closed: FIN/ACK in the capture so the next connection starts afresh. */
