@@ -67,6 +67,7 @@ function attemptJson(a: ProbeAttempt): Record<string, unknown> {
     tls: a.tls,
     nat: a.nat,
     contact: a.contact,
+    callId: a.callId,
     unmatchedResponses: a.unmatchedResponses,
     notSip: a.notSip,
     notices: a.notices,

@@ -89,6 +89,8 @@ export interface ProbeAttempt {
   nat: NatView | null;
   /** Our Contact as sent. */
   contact: string | null;
+  /** Call-ID of the last request (to find it in the carrier's logs). */
+  callId: string | null;
   /** Responses for no live transaction (other branch, Call-ID, CSeq): ignored. */
   unmatchedResponses: number;
   /** Received bytes that were not SIP (dropped). */

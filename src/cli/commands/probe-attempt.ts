@@ -1,6 +1,5 @@
 import type { ResolvedTarget } from '../../dns/resolve-result.js';
 import type { DigestCredentials } from '../../probe/authenticator.js';
-import { runCall } from '../../probe/invite-call.js';
 import { sendOptions, type OptionsResult } from '../../probe/options-probe.js';
 import { meetsExpectation, pingSummary, type PingSample, type ProbeAttempt } from '../../probe/probe-report.js';
 import { isProbeTransport } from '../../probe/probe-target.js';
@@ -54,6 +53,7 @@ function blank(t: ResolvedTarget, index: number): ProbeAttempt {
     tls: null,
     nat: null,
     contact: null,
+    callId: null,
     unmatchedResponses: 0,
     notSip: 0,
     notices: [],
@@ -149,6 +149,7 @@ function fill(ctx: AttemptContext, a: ProbeAttempt, r: OptionsResult): void {
   a.status = r.status;
   a.reason = r.reason;
   a.rttMs = rttOf(ctx, r);
+  a.callId = r.request.callId ?? null;
   a.options = { server: r.server ?? null, userAgent: r.userAgent ?? null, allow: r.allow, supported: r.supported, accept: r.accept };
   a.retransmissions += r.retransmissions;
   a.requests += r.requests;
@@ -231,8 +232,10 @@ async function pings(ctx: AttemptContext, session: ProbeSession, a: ProbeAttempt
 
 async function call(ctx: AttemptContext, session: ProbeSession, a: ProbeAttempt): Promise<void> {
   const c = ctx.config;
+  const { runCall } = await import('../../probe/invite-call.js');
   const r = await runCall(session, { target: c.requestUri, from: c.from, to: c.to, codecs: c.codecs, holdMs: c.holdMs, ringTimeoutMs: c.ringTimeoutMs, signal: ctx.signal });
   a.call = r;
+  a.callId = r.callId;
   a.status = r.status;
   a.reason = r.reason;
   const wireRtt = ctx.wire.inviteRtt(a.index);

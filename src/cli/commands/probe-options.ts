@@ -4,7 +4,6 @@ import { HeaderField } from '../../core/header-field.js';
 import { canonicalName } from '../../core/header-names.js';
 import { parseExpectation, type Expectation } from '../../probe/probe-report.js';
 import { parseProbeTarget, type ProbeTarget } from '../../probe/probe-target.js';
-import { CODECS } from '../../probe/sdp-offer.js';
 import type { TransportProtocol } from '../../transport/types.js';
 import { UsageError } from '../cli-errors.js';
 import type { ProbeCliOptions } from '../probe-command.js';
@@ -127,6 +126,15 @@ function sameFile(a: string, b: string | undefined): boolean {
   return real(a) === real(b);
 }
 
+/** --codecs against the codecs siptool can offer (the SDP module is loaded only for INVITE). */
+export async function checkCodecs(codecs: string[] | undefined): Promise<void> {
+  if (!codecs) return;
+  const { CODECS } = await import('../../probe/sdp-offer.js');
+  const known = Object.keys(CODECS);
+  const unknown = codecs.filter((c) => !known.includes(c.toLowerCase()));
+  if (unknown.length > 0) throw bad(`--codecs: unknown codec ${unknown.join(', ')}; known: ${known.join(', ')}`);
+}
+
 /** Checks the options and the target; throws UsageError (exit 2) with one clear line. */
 export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeConfig {
   if (targets.length === 0) throw new UsageError('no target given: siptool probe <domain | host[:port] | sip:URI | udp:host:port | wss://host/path>', 'SIPTOOL_ERR_PROBE_TARGET');
@@ -153,11 +161,7 @@ export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeCon
   }
   to ??= `<${requestUri}>`;
   const codecs = o.codecs?.split(',').map((s) => s.trim()).filter(Boolean);
-  if (codecs) {
-    const known = Object.keys(CODECS);
-    const unknown = codecs.filter((c) => !known.some((k) => k.toLowerCase() === c.toLowerCase()));
-    if (unknown.length > 0 || codecs.length === 0) throw bad(`--codecs: unknown codec ${unknown.join(', ') || '(none given)'}; known: ${known.join(', ')}`);
-  }
+  if (codecs?.length === 0) throw bad('--codecs: no codec given');
   for (const [flag, file] of [['--ca', o.ca], ['--cert', o.cert], ['--key', o.key]] as const) {
     if (file !== undefined && !existsSync(file)) throw new UsageError(`${flag} ${file}: no such file`, 'SIPTOOL_ERR_INPUT_NOT_FOUND');
   }
@@ -178,7 +182,7 @@ export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeCon
     headers: o.header.map(parseHeaderOption),
     contact: nameAddr(o.contact, '--contact'),
     localPort: integer(o.localPort, '--local-port', 1, 65535),
-    codecs: codecs?.map((c) => Object.keys(CODECS).find((k) => k.toLowerCase() === c.toLowerCase())!),
+    codecs,
     holdMs: duration(o.hold, '--hold', 's', 0, 3_600_000) ?? 0,
     ringTimeoutMs: duration(o.ringTimeout, '--ring-timeout', 's', 100, 600_000) ?? 60_000,
     expect,

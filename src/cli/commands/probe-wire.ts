@@ -63,6 +63,8 @@ export class WireLog {
   private readonly clearTransports = new Set<string>();
   /** When each message object was first seen on the wire (the first transmission of a request). */
   private readonly firstSeen = new WeakMap<object, number>();
+  /** Captured after the current turn: writing the file must not delay the datagram being sent. */
+  private pending: WireEvent[] = [];
 
   /** `pcap.make` builds the writer on the opened file (the capture module is loaded only for --pcap). */
   constructor(pcap: { file: string; make: (o: PcapWriterOptions) => PcapWriter } | null, header: string) {
@@ -77,8 +79,16 @@ export class WireLog {
       if (e.message && !this.firstSeen.has(e.message)) this.firstSeen.set(e.message, e.timestamp);
       if (this.records.length < MAX_KEPT) this.records.push({ attempt, direction: e.direction, protocol: e.protocol, local: e.local, remote: e.remote, timestamp: e.timestamp, bytes: e.bytes.length, message: e.message });
       else this.dropped++;
-      this.capture(e);
+      if (!this.make) return;
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push(e);
     };
+  }
+
+  private flush(): void {
+    const events = this.pending;
+    this.pending = [];
+    for (const e of events) this.capture(e);
   }
 
   private open(protocol: string): PcapWriter | null {
@@ -131,6 +141,7 @@ export class WireLog {
 
   /** A stream transport closed: FIN/ACK in the capture so the next connection starts afresh. */
   closed(protocol: string, local: SocketEndpoint, remote: SocketEndpoint): void {
+    this.flush();
     if (!this.writer || protocol === 'udp') return;
     try {
       this.writer.tcpClose({ src: ep(local), dst: ep(remote), time: Date.now() });
@@ -142,6 +153,7 @@ export class WireLog {
   /** Ends the capture (a valid empty one when nothing was sent); returns what the report says of it. */
   finish(): { file: string; format: 'pcap' | 'pcapng'; frames: number; note: string | null } | null {
     if (!this.make || !this.file) return null;
+    this.flush();
     const w = this.open('udp')!;
     w.end();
     const notes = [...this.clearTransports].map((p) => CLEAR_NOTE[p]!);

@@ -11,7 +11,7 @@ import { EXIT } from '../exit-codes.js';
 import type { ProbeCliOptions } from '../probe-command.js';
 import { colorLevel, makePalette, startSpinner, type Spinner } from '../ui.js';
 import { runAttempt, type AttemptContext } from './probe-attempt.js';
-import { readProbeConfig, type ProbeConfig } from './probe-options.js';
+import { checkCodecs, readProbeConfig, type ProbeConfig } from './probe-options.js';
 import { openPcapFile, WireLog } from './probe-wire.js';
 
 export interface ProbeRunOptions {
@@ -71,7 +71,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   const started = performance.now();
   let report: ProbeReport;
   try {
-    const { resolve, targets } = await resolveTargets(config, spinner);
+    const [{ resolve, targets }] = await Promise.all([resolveTargets(config, spinner), import('./probe-warmup.js').then((w) => w.warmUp())]);
     const attempts: ProbeAttempt[] = [];
     const pingHeaders = new Set<number>();
     const list = targets.slice(0, MAX_ATTEMPTS);
@@ -134,6 +134,7 @@ function anyPings(r: ProbeReport): boolean {
 /** Everything before the first packet: options, password, TLS files, key log, capture file. */
 async function prepare(o: ProbeRunOptions): Promise<{ config: ProbeConfig; credentials: DigestCredentials | undefined; tls: TlsClientOptions; wire: WireLog; closeKeylog: () => void }> {
   const config = readProbeConfig(o.targets, o.options);
+  await checkCodecs(config.codecs);
   let credentials: DigestCredentials | undefined;
   if (config.user !== undefined) {
     const { readPassword } = await import('./probe-password.js');
