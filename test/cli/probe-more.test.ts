@@ -169,3 +169,31 @@ describe('siptool probe: Ctrl-C during --count prints the statistics', () => {
     expect(stdout).toMatch(/^rtt min\/avg\/max\/stddev = /m);
   });
 });
+
+describe('siptool probe --user on a terminal: the password is asked for without echo', () => {
+  const script = toolPath('script');
+  (script ? it : it.skip)('prompts, authenticates, and never shows the password', async () => {
+    const secret = 'typed-secret-4410';
+    const p = await peer('udp', (req, send) => {
+      if (req.value('Authorization')) send(buildResponse(req, 200));
+      else send(buildResponse(req, 401, { headers: [['WWW-Authenticate', 'Digest realm="sip.test", nonce="abc", algorithm=MD5, qop="auth"']] }));
+    });
+    const cmd = `${process.execPath} ${join(ROOT, 'bin', 'siptool.js')} probe udp:127.0.0.1:${p.port} --user alice --json`;
+    const env = { ...process.env, SIPTOOL_PASSWORD: '', COLUMNS: '80' };
+    const child = spawn(script!, ['-qec', cmd, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    const done = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    try {
+      await until('the prompt', () => out.includes('Password for alice: '));
+      child.stdin.write(`${secret}\r`);
+      expect(await done).toBe(0);
+    } finally {
+      clearTimeout(timer);
+    }
+    expect(out).not.toContain(secret);
+    expect(out).toMatch(/"status": 200/);
+    expect(p.received.some((m) => /Digest username="alice"/.test(m.value('Authorization') ?? ''))).toBe(true);
+  });
+});

@@ -11,6 +11,8 @@ export async function readPassword(user: string, env: NodeJS.ProcessEnv = proces
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
     throw new UsageError(`--user ${user} needs a password: set SIPTOOL_PASSWORD (stdin is not a terminal, so siptool cannot ask for it)`, 'SIPTOOL_ERR_NO_PASSWORD');
   }
+  // echo off before the prompt shows, so that nothing typed after it is ever echoed
+  stdin.setRawMode(true);
   stderr.write(`Password for ${user}: `);
   return new Promise<string>((resolve, reject) => {
     let typed = '';
@@ -30,7 +32,6 @@ export async function readPassword(user: string, env: NodeJS.ProcessEnv = proces
         else if (typed.length < 1024) typed += ch;
       }
     };
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.on('data', onData);
   });
