@@ -180,7 +180,8 @@ async function resolveTargets(config: ProbeConfig, spinner: Spinner): Promise<{ 
   const servers = (await Promise.all(config.dnsServers.map((s) => findServer(s)))).flat();
   const conf = servers.length === 0 ? readResolvConf() : null;
   if (conf) servers.push(...(conf.servers.length > 0 ? conf.servers : [{ address: '127.0.0.1', port: 53, family: 4 as const }]));
-  const dns = new NetworkDnsClient({ servers, timeoutMs: conf?.timeoutMs ?? 2000, tries: conf?.attempts ?? 2 });
+  // a DNS answer never waits longer than a SIP request may (--timeout)
+  const dns = new NetworkDnsClient({ servers, timeoutMs: Math.min(conf?.timeoutMs ?? 2000, config.timeoutMs), tries: conf?.attempts ?? 2 });
   spinner.text(`resolving ${sip.uri}`);
   const resolve = await resolveSip(sip, { dns, probe: false, onQuery: (name, type) => spinner.text(`resolving ${sip.uri}: ${type} ${name}`) });
   return { resolve, targets: resolve.targets };
