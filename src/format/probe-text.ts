@@ -120,7 +120,7 @@ export function formatProbeReport(r: ProbeReport, c: Palette, opts: { pingsPrint
     ? `RFC 3263 (${r.resolve.procedure}): ${r.resolve.targets.length} target(s) in ${r.resolve.ms} ms`
     : 'IP address: no DNS';
   if (!opts.pingsPrinted) out.push(`${c.bold(`${r.method} ${escapeControls(r.requestUri)}`)}  ·  ${resolved}${r.all ? '  ·  --all' : ''}`);
-  else out.push(...r.attempts.filter((a) => a.pings).flatMap((a) => pingBlock(r, a, c)).slice(1));
+  else out.push(...r.attempts.filter((a) => a.pings).flatMap((a) => pingBlock(r, a, c)));
   if (r.resolve && r.resolve.targets.length === 0) out.push(c.error(`${escapeControls(r.input)} resolved to no target`));
   if (r.attempts.length > 1) out.push('', ...table(r, c));
   const detail = r.all ? r.attempts : r.attempts.filter((a) => a.index === (r.answeredBy ?? r.attempts[r.attempts.length - 1]?.index));
