@@ -74,6 +74,7 @@ export function registerProbe(program: Command, color: boolean | undefined, vers
     .option('--force', 'with --pcap: replace the file if it exists')
     .option('--ladder', 'print a sequence diagram of the exchange')
     .option('--json', 'print the report as JSON (schema siptool.probe/1, docs/json/probe.md)')
+    .option('--debug', 'print every SIP message sent and received on stderr (and stack traces of internal errors)')
     .option('--nagios', 'Nagios/Icinga plugin output and exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN) with rtt perfdata')
     .addHelpText(
       'after',

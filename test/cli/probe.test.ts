@@ -142,6 +142,10 @@ describe('siptool probe against in-process peers', () => {
     expect(json(r).attempts[0]).toMatchObject({ status: 401, authFailure: { code: 'AUTH_LOOP' } });
     const text = await probe([`tcp:127.0.0.1:${p.port}`, '--user', 'alice', '--ladder', '--debug'], { SIPTOOL_PASSWORD: secret });
     expect(text.stdout).toMatch(/PROBE_AUTH_FAILED/);
+    // --debug shows every message on stderr, the Authorization with its digest hash, never the password
+    expect(text.stderr).toMatch(/^--- #1 sent to tcp 127\.0\.0\.1:\d+ \(\d+ bytes\) at [\d:.]+ ---\nOPTIONS sip:127\.0\.0\.1:\d+ SIP\/2\.0\n/m);
+    expect(text.stderr).toMatch(/^Authorization: Digest username="alice", .*response="[0-9a-f]{32}"/m);
+    expect(text.stderr).toMatch(/^--- #1 received from tcp 127\.0\.0\.1:\d+ .*---\nSIP\/2\.0 401 Unauthorized$/m);
     for (const out of [r.stdout, r.stderr, text.stdout, text.stderr, readFileSync(pcap).toString('latin1')]) expect(out).not.toContain(secret);
     expect(p.received.some((m) => /Digest username="alice"/.test(m.value('Authorization') ?? ''))).toBe(true);
   });

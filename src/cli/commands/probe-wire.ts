@@ -60,6 +60,8 @@ export class WireLog {
   private readonly file: string | undefined;
   private readonly header: string;
   format: 'pcap' | 'pcapng' = 'pcap';
+  /** --debug: every message is written to this function as it goes (stderr). */
+  trace: ((text: string) => void) | null = null;
   private readonly clearTransports = new Set<string>();
   /** When each message object was first seen on the wire (the first transmission of a request). */
   private readonly firstSeen = new WeakMap<object, number>();
@@ -77,12 +79,20 @@ export class WireLog {
   hook(attempt: number): (e: WireEvent) => void {
     return (e) => {
       if (e.message && !this.firstSeen.has(e.message)) this.firstSeen.set(e.message, e.timestamp);
+      if (this.trace) this.traceEvent(attempt, e);
       if (this.records.length < MAX_KEPT) this.records.push({ attempt, direction: e.direction, protocol: e.protocol, local: e.local, remote: e.remote, timestamp: e.timestamp, bytes: e.bytes.length, message: e.message });
       else this.dropped++;
       if (!this.make) return;
       if (this.pending.length === 0) setImmediate(() => this.flush());
       this.pending.push(e);
     };
+  }
+
+  private traceEvent(attempt: number, e: WireEvent): void {
+    const where = (x: SocketEndpoint): string => (x.family === 'IPv6' ? `[${x.address}]:${x.port}` : `${x.address}:${x.port}`);
+    const head = `--- #${attempt} ${e.direction === 'out' ? 'sent to' : 'received from'} ${e.protocol} ${where(e.remote)} (${e.bytes.length} bytes) at ${new Date(e.timestamp).toISOString().slice(11, 23)}${e.message ? '' : ' (not SIP)'} ---`;
+    const body = e.bytes.subarray(0, 8192).toString('latin1').replace(/\r\n/g, '\n').replace(/[^\n\t\x20-\x7e\xa0-\xff]/g, '.');
+    this.trace!(`${head}\n${body}${e.bytes.length > 8192 ? `\n... (${e.bytes.length - 8192} more bytes)` : ''}\n`);
   }
 
   private flush(): void {

@@ -56,6 +56,8 @@ export async function run(o: ProbeRunOptions): Promise<number> {
     throw e;
   }
   const { config, credentials, tls, wire, closeKeylog } = setup;
+  // --debug: every SIP message on stderr as it goes (sipsak -vvv style); never a password, only digest hashes
+  if (o.debug) wire.trace = (text) => process.stderr.write(text);
   const ac = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
