@@ -35,6 +35,8 @@ export interface ProbeCliOptions {
   ladder?: boolean;
   json?: boolean;
   nagios?: boolean;
+  warning?: string;
+  critical?: string;
 }
 
 /**
@@ -76,6 +78,8 @@ export function registerProbe(program: Command, color: boolean | undefined, vers
     .option('--json', 'print the report as JSON (schema siptool.probe/1, docs/json/probe.md)')
     .option('--debug', 'print every SIP message sent and received on stderr (and stack traces of internal errors)')
     .option('--nagios', 'Nagios/Icinga plugin output and exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN) with rtt perfdata')
+    .option('-w, --warning <seconds>', 'with --nagios: WARNING when the RTT is above this')
+    .option('--critical <seconds>', 'with --nagios: CRITICAL when the RTT is above this')
     .addHelpText(
       'after',
       [

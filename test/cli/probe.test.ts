@@ -90,6 +90,22 @@ describe('siptool probe against in-process peers', () => {
     expect(p.received[0]!.value('User-Agent')).toMatch(/^siptool\/\d/);
   });
 
+  it('--nagios with RTT thresholds: OK, WARNING above --warning, CRITICAL above --critical; perfdata carries them', async () => {
+    const p = await peer('udp', uas);
+    const okRun = await probe([`udp:127.0.0.1:${p.port}`, '--nagios', '--warning', '10', '--critical', '20']);
+    expect(okRun.code).toBe(0);
+    expect(okRun.stdout).toMatch(/^SIP OK - 200 OK from udp 127\.0\.0\.1:\d+ in [\d.]+ ms \| rtt=[\d.]+s;10;20;0\n$/);
+    const warn = await probe([`udp:127.0.0.1:${p.port}`, '--nagios', '-w', '0']);
+    expect(warn.code).toBe(1);
+    expect(warn.stdout).toMatch(/^SIP WARNING - 200 OK .* · rtt above 0 s \| rtt=[\d.]+s;0;;0\n$/);
+    const crit = await probe([`udp:127.0.0.1:${p.port}`, '--nagios', '--warning', '0', '--critical', '0']);
+    expect(crit.code).toBe(2);
+    expect(crit.stdout).toMatch(/^SIP CRITICAL - /);
+    const usage = await probe([`udp:127.0.0.1:${p.port}`, '--warning', '1']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--warning and --critical are thresholds of --nagios/);
+  });
+
   it('--header, --from, --to and --user-phone reach the request', async () => {
     const p = await peer('udp', uas);
     const r = await probe([`sip:+15551230000@127.0.0.1:${p.port}`, '--user-phone', '-H', 'X-Trace: abc', '--from', 'sip:app@example.com', '--contact', 'sip:app@198.51.100.20:5060']);

@@ -40,6 +40,9 @@ export interface ProbeConfig {
   ladder: boolean;
   json: boolean;
   nagios: boolean;
+  /** --nagios RTT thresholds (ms). */
+  warningMs: number | undefined;
+  criticalMs: number | undefined;
 }
 
 const bad = (message: string): UsageError => new UsageError(message, 'SIPTOOL_ERR_BAD_OPTION');
@@ -153,6 +156,10 @@ export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeCon
   if ((o.cert === undefined) !== (o.key === undefined)) throw bad('--cert and --key go together (a client certificate and its private key)');
   if (o.nagios && o.json) throw bad('--nagios and --json exclude each other');
   if (o.force && !o.pcap) throw bad('--force only applies to --pcap');
+  if ((o.warning !== undefined || o.critical !== undefined) && !o.nagios) throw bad('--warning and --critical are thresholds of --nagios');
+  const warningMs = duration(o.warning, '--warning', 's', 0, 600_000);
+  const criticalMs = duration(o.critical, '--critical', 's', 0, 600_000);
+  if (warningMs !== undefined && criticalMs !== undefined && warningMs > criticalMs) throw bad('--warning must not be above --critical');
   let requestUri = target.requestUri;
   let to = nameAddr(o.to, '--to');
   if (o.userPhone) {
@@ -199,5 +206,7 @@ export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeCon
     ladder: Boolean(o.ladder),
     json: Boolean(o.json),
     nagios: Boolean(o.nagios),
+    warningMs,
+    criticalMs,
   };
 }

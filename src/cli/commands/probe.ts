@@ -116,7 +116,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
     process.stdout.write(JSON.stringify(probeReportToJson(report), null, 2) + '\n');
   } else if (config.nagios) {
     const { formatNagios } = await import('../../format/probe-nagios.js');
-    const n = formatNagios(report);
+    const n = formatNagios(report, { warningMs: config.warningMs, criticalMs: config.criticalMs });
     process.stdout.write(n.text + '\n');
     return n.code;
   } else {
