@@ -67,7 +67,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const quiet = config.json || config.nagios;
-  const spinner: Spinner = config.count !== null ? { text: () => {}, stop: () => {} } : await startSpinner(`probing ${config.target.input}`, { enabled: !quiet, stream: process.stderr });
+  const spinner: Spinner = config.count !== null ? { text: () => {}, stop: () => {} } : await startSpinner(`probing ${config.target.input}`, { enabled: !quiet && !o.debug, stream: process.stderr });
   const c = makePalette(colorLevel({ flag: o.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
   const format = await import('../../format/probe-text.js');
   const started = performance.now();
