@@ -15,7 +15,7 @@ export function which(bin) {
   return r.stdout.trim().split('\n')[0] || null;
 }
 
-async function freePort() {
+export async function freePort() {
   for (let i = 0; i < 50; i++) {
     const port = 20000 + Math.floor(Math.random() * 40000);
     const ok = await new Promise((res) => {

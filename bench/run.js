@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SUITES = ['parse', 'number', 'resolve', 'capture', 'explain', 'report'];
+const SUITES = ['parse', 'number', 'resolve', 'capture', 'explain', 'report', 'probe'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.env.BENCH ? process.env.BENCH.split(',') : SUITES;

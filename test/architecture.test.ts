@@ -36,7 +36,7 @@ const ALLOWED: Record<string, RegExp> = {
   // the resolver: the only importer of dns-packet; sockets, timers and resolv.conf, nothing above
   dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
   // node:crypto: the hashes of the HTML report's inline style and script for its CSP; node:zlib: its compressed call data
-  format: /^(core|format|errors|explain|number|dns|node:crypto|node:zlib)$/,
+  format: /^(core|format|errors|explain|number|dns|probe|node:crypto|node:zlib)$/,
   capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
   // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
   transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,

@@ -13,6 +13,10 @@ const HINTS: Record<string, string> = {
   DNS_ERR_BAD_TARGET: 'give one domain (example.com), host:port, or SIP URI (sip:example.com;transport=tcp, sips:alice@example.com)',
   DNS_ERR_NO_SERVERS: 'name a DNS server with --dns-server, or add a nameserver line to /etc/resolv.conf',
   SIPTOOL_ERR_BAD_OPTION: "see the command's --help for the accepted values",
+  SIPTOOL_ERR_PROBE_TARGET: 'give one target: carrier.example, host:5060, [2001:db8::1]:5060, sip:+15551230000@carrier.example, udp:192.0.2.10:5060, wss://edge.example/sip',
+  SIPTOOL_ERR_BAD_HEADER: 'write one header per --header, as "X-Name: value"',
+  SIPTOOL_ERR_NO_PASSWORD: 'export SIPTOOL_PASSWORD (the password is never taken from the command line)',
+  SIPTOOL_ERR_PCAP_EXISTS: 'choose a new file name, or add --force to replace it',
 };
 
 export function hintFor(code: string): string | undefined {

@@ -5,6 +5,7 @@ import { ExitError, InputError, UsageError } from './cli-errors.js';
 import { EXIT } from './exit-codes.js';
 import { hintFor } from './error-hints.js';
 import { registerNumber } from './number-command.js';
+import { registerProbe } from './probe-command.js';
 import { registerListen } from './listen-command.js';
 import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
 
@@ -164,6 +165,7 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
         }),
       );
     });
+  registerProbe(program, colorFlag(argv), version(), setExit);
   registerListen(program, colorFlag(argv), setExit);
   return program;
 }

@@ -28,7 +28,8 @@ export interface Spinner {
 
 /** An ora spinner on an interactive stderr; a silent no-op anywhere else (pipes, CI, --json). */
 export async function startSpinner(text: string, opts: { enabled: boolean; stream: NodeJS.WriteStream }): Promise<Spinner> {
-  if (!opts.enabled || !opts.stream.isTTY || process.env.CI) return { text: () => {}, stop: () => {} };
+  // a terminal that reports no width (some pseudo-terminals) makes ora redraw without end
+  if (!opts.enabled || !opts.stream.isTTY || process.env.CI || !(opts.stream.columns > 0)) return { text: () => {}, stop: () => {} };
   const { default: ora } = await import('ora');
   const s = ora({ text, stream: opts.stream }).start();
   return {

@@ -17,8 +17,21 @@ function center(s: string, w: number): string {
   return ' '.repeat(left) + c + ' '.repeat(w - c.length - left);
 }
 
+/** How ladderForCall draws: a title instead of the Call-ID line, times relative to a start. */
+export interface LadderOptions {
+  /** First line instead of "Call-ID … · N message(s)". */
+  title?: string;
+  /** Seconds since the epoch: times are drawn as "+12.3ms" from it instead of the wall clock. */
+  relativeTo?: number;
+}
+
+function relative(t: number, base: number): string {
+  const ms = (t - base) * 1000;
+  return `+${ms < 10_000 ? ms.toFixed(1) + 'ms' : (ms / 1000).toFixed(2) + 's'}`;
+}
+
 /** One call as a sequence diagram. */
-export function ladderForCall(call: Call, findings: readonly Finding[], byMessage = findingsByMessage(findings)): string {
+export function ladderForCall(call: Call, findings: readonly Finding[], options: LadderOptions = {}, byMessage = findingsByMessage(findings)): string {
   const { hosts, rows, folded, timed } = layoutCall(call, byMessage);
   const width = Math.min(34, Math.max(20, ...hosts.map((h) => h.length + 3), ...rows.map((r) => r.label.length + 6)));
   const margin = 5 + (timed ? 13 : 0);
@@ -26,7 +39,7 @@ export function ladderForCall(call: Call, findings: readonly Finding[], byMessag
   const lineWidth = margin + hosts.length * width;
 
   const out: string[] = [];
-  out.push(`Call-ID ${escapeControls(call.callId || '(none)')} · ${call.messages.length} message(s)`);
+  out.push(options.title ?? `Call-ID ${escapeControls(call.callId || '(none)')} · ${call.messages.length} message(s)`);
   out.push(' '.repeat(margin) + hosts.map((h) => center(escapeControls(h), width)).join('').trimEnd());
   const lifelines = (): string[] => {
     const chars = Array.from({ length: lineWidth }, () => ' ');
@@ -39,7 +52,7 @@ export function ladderForCall(call: Call, findings: readonly Finding[], byMessag
     const a = r.fromCol;
     const b = r.toCol;
     const text = r.label;
-    const prefix = `${String(r.fm.index + 1).padStart(3)}  ${timed ? (r.fm.time !== undefined ? time(r.fm.time) : '').padEnd(13) : ''}`;
+    const prefix = `${String(r.fm.index + 1).padStart(3)}  ${timed ? (r.fm.time !== undefined ? (options.relativeTo !== undefined ? relative(r.fm.time, options.relativeTo) : time(r.fm.time)) : '').padEnd(13) : ''}`;
     for (let k = 0; k < prefix.length; k++) chars[k] = prefix[k]!;
     if (a === b) {
       const s = `⟲ ${text}`;
@@ -76,5 +89,5 @@ export function ladderForCall(call: Call, findings: readonly Finding[], byMessag
  */
 export function formatLadder(flow: Flow, findings: readonly Finding[]): string {
   const byMessage = findingsByMessage(findings);
-  return flow.calls.map((c) => ladderForCall(c, findings, byMessage)).join('\n');
+  return flow.calls.map((c) => ladderForCall(c, findings, {}, byMessage)).join('\n');
 }

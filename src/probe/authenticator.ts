@@ -1,4 +1,5 @@
-import { defaultRandom, type RandomSource, type SipResponse } from '../core/index.js';
+import { defaultRandom, type RandomSource } from '../core/ids.js';
+import type { SipResponse } from '../core/message.js';
 import { chooseChallenges, chooseQop, formatCredentials, readChallenges, type DigestChallenge } from './digest.js';
 
 /**

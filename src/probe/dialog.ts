@@ -1,4 +1,8 @@
-import { buildRequest, formatNameAddr, parseUri, type RandomSource, type SipRequest, type SipResponse } from '../core/index.js';
+import { buildRequest } from '../core/build-request.js';
+import { formatNameAddr } from '../core/headers/name-addr.js';
+import type { RandomSource } from '../core/ids.js';
+import type { SipRequest, SipResponse } from '../core/message.js';
+import { parseUri } from '../core/uri/parse-uri.js';
 
 export interface ViaSpec {
   transport: string;

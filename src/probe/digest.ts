@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { authParam, formatAuth, type AuthValue, type SipResponse } from '../core/index.js';
+import { authParam, formatAuth, type AuthValue } from '../core/headers/auth.js';
+import type { SipResponse } from '../core/message.js';
 
 /** Digest algorithms siptool answers (RFC 3261 §22.4, RFC 8760 §2.2, RFC 7616 §3.2). */
 export type DigestAlgorithm = 'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess' | 'SHA-512-256' | 'SHA-512-256-sess';

@@ -13,3 +13,6 @@ export { Pacer } from './pacer.js';
 export { RequestChain } from './request-chain.js';
 export { answeredCodecs, buildSdpOffer, CODECS, DEFAULT_CODECS, type SdpOfferOptions } from './sdp-offer.js';
 export { ProbeSession, type CallState, type ProbeDelegate, type ProbeSessionOptions } from './session.js';
+export { isProbeTransport, literalTarget, parseProbeTarget, PROBE_TRANSPORTS, ProbeTargetError, scannerPattern, type ProbeTarget } from './probe-target.js';
+export { meetsExpectation, parseExpectation, pingSummary, PROBE_SCHEMA, type Expectation, type OptionsDetails, type PingSample, type PingSummary, type ProbeAttempt, type ProbeFinding, type ProbeReport, type ProbeSeverity } from './probe-report.js';
+export { PROBE_FINDING_CODES, probeFindings } from './probe-findings.js';

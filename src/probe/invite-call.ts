@@ -1,5 +1,9 @@
 import type { SipRequest, SipResponse } from '../core/index.js';
-import { cancelFor, sleep, TransportError, type ClientTransaction, type ReceivedInfo, type TimerHandle } from '../transport/index.js';
+import type { ClientTransaction } from '../transport/client-transaction.js';
+import { sleep, type TimerHandle } from '../transport/clock.js';
+import { cancelFor } from '../transport/derived-requests.js';
+import { TransportError } from '../transport/errors.js';
+import type { ReceivedInfo } from '../transport/types.js';
 import type { CallOptions, CallOutcome, CallResult } from './call-types.js';
 import { Dialog } from './dialog.js';
 import { natView } from './nat-view.js';

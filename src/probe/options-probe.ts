@@ -1,5 +1,5 @@
 import type { SipRequest, SipResponse } from '../core/index.js';
-import { TransportError } from '../transport/index.js';
+import { TransportError } from '../transport/errors.js';
 import type { AuthAttempt, AuthFailure } from './authenticator.js';
 import { natView, type NatView } from './nat-view.js';
 import { RequestChain, settle } from './request-chain.js';

@@ -1,4 +1,4 @@
-import { sleep, type Clock } from '../transport/index.js';
+import { sleep, type Clock } from '../transport/clock.js';
 
 /**
  * Keeps at least `minGapMs` between new requests (retransmissions and ACKs are not paced):

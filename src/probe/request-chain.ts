@@ -1,5 +1,8 @@
-import { buildRequest, newCallId, newTag, type SipRequest, type SipResponse } from '../core/index.js';
-import { TransportError, type ClientTransaction, type FinalResponse, type TransactionCallbacks } from '../transport/index.js';
+import { buildRequest } from '../core/build-request.js';
+import { newCallId, newTag } from '../core/ids.js';
+import type { SipRequest, SipResponse } from '../core/message.js';
+import type { ClientTransaction, FinalResponse, TransactionCallbacks } from '../transport/client-transaction.js';
+import { TransportError } from '../transport/errors.js';
 import { DigestAuthenticator, type AuthFailure } from './authenticator.js';
 import type { ProbeSession } from './session.js';
 

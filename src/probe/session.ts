@@ -1,15 +1,10 @@
-import { buildResponse, defaultRandom, type AnySipMessage, type RandomSource, type SipRequest, type SipResponse } from '../core/index.js';
-import {
-  systemClock,
-  TransactionLayer,
-  type Clock,
-  type ReceivedInfo,
-  type SipTransport,
-  type TimerSettings,
-  type TransportError,
-  type TransportNotice,
-  type UnmatchedReason,
-} from '../transport/index.js';
+import { buildResponse } from '../core/build-response.js';
+import { defaultRandom, type RandomSource } from '../core/ids.js';
+import type { AnySipMessage, SipRequest, SipResponse } from '../core/message.js';
+import { systemClock, type Clock, type TimerSettings } from '../transport/clock.js';
+import type { TransportError } from '../transport/errors.js';
+import { TransactionLayer, type UnmatchedReason } from '../transport/transaction-layer.js';
+import type { ReceivedInfo, SipTransport, TransportNotice } from '../transport/types.js';
 import type { AuthAttempt } from './authenticator.js';
 import type { DigestCredentials } from './authenticator.js';
 import type { ViaSpec } from './dialog.js';

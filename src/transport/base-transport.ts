@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
-import { parseMessage, serializeMessage, type AnySipMessage, type Problem } from '../core/index.js';
+import type { AnySipMessage } from '../core/message.js';
+import { parseMessage } from '../core/parse-message.js';
+import type { Problem } from '../core/problems.js';
+import { serializeMessage } from '../core/serialize-message.js';
 import { TransportError } from './errors.js';
 import type { TlsReport } from './tls-report.js';
 import {
@@ -96,10 +99,11 @@ export abstract class BaseTransport implements SipTransport {
   /** Writes the bytes to the socket; resolves once handed to the OS. */
   protected abstract write(bytes: Buffer): Promise<void>;
 
-  protected wire(direction: 'in' | 'out', bytes: Buffer, message: AnySipMessage | undefined, remote: SocketEndpoint): void {
+  /** `at`: when the bytes reached us (taken before parsing, so a slow parse does not stretch RTTs). */
+  protected wire(direction: 'in' | 'out', bytes: Buffer, message: AnySipMessage | undefined, remote: SocketEndpoint, at: number = wallClock()): void {
     if (!this.onWire) return;
     try {
-      this.onWire({ direction, protocol: this.protocol, local: this.local, remote, timestamp: wallClock(), bytes, message });
+      this.onWire({ direction, protocol: this.protocol, local: this.local, remote, timestamp: at, bytes, message });
     } catch {
       // a failing hook must not break the transport
     }
@@ -110,10 +114,10 @@ export abstract class BaseTransport implements SipTransport {
   }
 
   /** Hands a parsed message to the listeners. */
-  protected deliver(message: AnySipMessage, raw: Buffer, remote: SocketEndpoint, problems: Problem[]): void {
+  protected deliver(message: AnySipMessage, raw: Buffer, remote: SocketEndpoint, problems: Problem[], at: number = wallClock()): void {
     this.stats.messagesReceived++;
-    this.wire('in', raw, message, remote);
-    const info: ReceivedInfo = { remote, timestamp: wallClock(), bytes: raw.length, problems };
+    this.wire('in', raw, message, remote, at);
+    const info: ReceivedInfo = { remote, timestamp: at, bytes: raw.length, problems };
     for (const l of [...this.listeners]) {
       if (this.closed) return;
       l.message?.(message, info);
@@ -122,10 +126,11 @@ export abstract class BaseTransport implements SipTransport {
 
   /** One datagram (UDP) or WebSocket message = one SIP message (RFC 3261 §18.3, RFC 7118 §5). */
   protected receiveDatagram(bytes: Buffer, remote: SocketEndpoint): void {
+    const at = wallClock();
     this.stats.bytesReceived += bytes.length;
     if (bytes.length > this.limits.maxMessageBytes) {
       this.stats.discarded++;
-      this.wire('in', bytes, undefined, remote);
+      this.wire('in', bytes, undefined, remote, at);
       this.notice({ code: 'unparsable', message: `dropped a ${bytes.length}-byte message from ${fmt(remote)}: larger than the limit of ${this.limits.maxMessageBytes}`, remote, bytes: bytes.length });
       return;
     }
@@ -142,13 +147,13 @@ export abstract class BaseTransport implements SipTransport {
     if (!message || !message.version.startsWith('SIP/')) {
       const why = problems.find((p) => p.severity === 'error');
       this.stats.discarded++;
-      this.wire('in', bytes, undefined, remote);
+      this.wire('in', bytes, undefined, remote, at);
       this.notice({ code: 'unparsable', message: `dropped ${bytes.length} bytes from ${fmt(remote)} that are not a SIP message${why ? ` (${why.code})` : ''}`, remote, bytes: bytes.length });
       return;
     }
     const trailing = problems.find((p) => p.code === 'SIP_TRAILING_OCTETS');
     if (trailing) this.notice({ code: 'trailing-octets', message: `octets after the body from ${fmt(remote)} were ignored`, remote });
-    this.deliver(message, bytes, remote, problems);
+    this.deliver(message, bytes, remote, problems, at);
   }
 
   /** A fatal error: tell the listeners, then close. */

@@ -1,4 +1,5 @@
-import { HeaderField, SipRequest, type SipResponse } from '../core/index.js';
+import { HeaderField } from '../core/header-field.js';
+import { SipRequest, type SipResponse } from '../core/message.js';
 
 /** Builds a request that copies the identifying fields of `request` (§9.1, §17.1.1.3). */
 function derive(request: SipRequest, method: string, to: string): SipRequest {

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
-import { StreamFramer } from '../core/index.js';
-import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
+import { StreamFramer } from '../core/stream-framer.js';
+import { BaseTransport, endpoint, errText, fmt, wallClock } from './base-transport.js';
 import { TransportError } from './errors.js';
 import type { OpenTransportOptions } from './types.js';
 
@@ -44,6 +44,7 @@ export class StreamTransport extends BaseTransport {
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     // (a failed transport ignores whatever still arrives)
+    const at = wallClock();
     this.stats.bytesReceived += chunk.length;
     const framed = this.framer.push(chunk);
     this.stats.bufferedBytes = this.framer.buffered;
@@ -53,10 +54,10 @@ export class StreamTransport extends BaseTransport {
         this.fail(new TransportError('TRANSPORT_ERR_FRAMING', `${fmt(this.remote)} sent ${f.message.version} instead of SIP/2.0; connection closed`));
         return;
       }
-      if (f.message && !this.framer.failed) this.deliver(f.message, f.raw, this.remote, f.problems);
+      if (f.message && !this.framer.failed) this.deliver(f.message, f.raw, this.remote, f.problems, at);
       else if (!f.message) {
         this.stats.discarded++;
-        this.wire('in', f.raw, undefined, this.remote);
+        this.wire('in', f.raw, undefined, this.remote, at);
         this.notice({ code: 'unparsable', message: `dropped ${f.raw.length} bytes from ${fmt(this.remote)} that are not a SIP message`, remote: this.remote, bytes: f.raw.length });
       }
     }

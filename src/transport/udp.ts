@@ -54,7 +54,10 @@ export class UdpTransport extends BaseTransport {
     } catch (cause) {
       throw new TransportError('TRANSPORT_ERR_CONNECT', `no route to ${options.address}: ${errText(cause)}`, { cause });
     }
-    const socket = createSocket({ type, recvBufferSize: 256 * 1024 });
+    // the peer is always an IP literal: answering the lookup at once makes send() hand the datagram
+    // to the OS synchronously (Node's default lookup defers it to a later tick), so the wire
+    // timestamp taken just before it is the moment it leaves
+    const socket = createSocket({ type, recvBufferSize: 256 * 1024, lookup: literalLookup });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', (err) => reject(new TransportError('TRANSPORT_ERR_CONNECT', `cannot bind UDP ${source}:${options.localPort ?? 0}: ${errText(err)}`, { cause: err })));
       socket.bind({ address: source, port: options.localPort ?? 0, exclusive: true }, () => resolve());
@@ -83,4 +86,11 @@ export class UdpTransport extends BaseTransport {
     });
     return this.closing;
   }
+}
+
+/** dgram lookup for IP literals: calls back synchronously with the address itself. */
+function literalLookup(address: string, family: unknown, callback: (err: Error | null, address: string, family: number) => void): void {
+  const v = isIP(address);
+  if (v === 0) callback(Object.assign(new Error(`${address} is not an IP address`), { code: 'EINVAL' }), address, 4);
+  else callback(null, address, v);
 }
