@@ -33,6 +33,7 @@ export interface ProbeCliOptions {
   pcap?: string;
   force?: boolean;
   ladder?: boolean;
+  report?: string;
   json?: boolean;
   nagios?: boolean;
   warning?: string;
@@ -73,7 +74,8 @@ export function registerProbe(program: Command, color: boolean | undefined, vers
     .option('--keylog <file>', 'append TLS session keys (SSLKEYLOGFILE format) so Wireshark can decrypt a capture')
     .option('--dns-server <server>', 'DNS server for RFC 3263 resolution: IPv4, IPv6, [IPv6]:PORT (repeatable; default /etc/resolv.conf)', collect, [])
     .option('--pcap <file>', 'write every message sent and received to a capture (TLS/WS as clear SIP over TCP)')
-    .option('--force', 'with --pcap: replace the file if it exists')
+    .option('--report <file>', 'write a self-contained HTML report: a ladder per target, every message, findings, the resolver tree and the TLS report')
+    .option('--force', 'with --pcap or --report: replace the file if it exists')
     .option('--ladder', 'print a sequence diagram of the exchange')
     .option('--json', 'print the report as JSON (schema siptool.probe/1, docs/json/probe.md)')
     .option('--debug', 'print every SIP message sent and received on stderr (and stack traces of internal errors)')

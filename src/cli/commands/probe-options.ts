@@ -38,6 +38,8 @@ export interface ProbeConfig {
   pcap: string | undefined;
   force: boolean;
   ladder: boolean;
+  /** --report: the HTML report's file. */
+  report: string | undefined;
   json: boolean;
   nagios: boolean;
   /** --nagios RTT thresholds (ms). */
@@ -155,7 +157,7 @@ export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeCon
   }
   if ((o.cert === undefined) !== (o.key === undefined)) throw bad('--cert and --key go together (a client certificate and its private key)');
   if (o.nagios && o.json) throw bad('--nagios and --json exclude each other');
-  if (o.force && !o.pcap) throw bad('--force only applies to --pcap');
+  if (o.force && !o.pcap && !o.report) throw bad('--force only applies to --pcap and --report');
   if ((o.warning !== undefined || o.critical !== undefined) && !o.nagios) throw bad('--warning and --critical are thresholds of --nagios');
   const warningMs = duration(o.warning, '--warning', 's', 0, 600_000);
   const criticalMs = duration(o.critical, '--critical', 's', 0, 600_000);
@@ -174,6 +176,9 @@ export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeCon
   }
   if (o.pcap !== undefined) {
     for (const other of [o.ca, o.cert, o.key, o.keylog]) if (sameFile(o.pcap, other)) throw bad(`--pcap ${o.pcap} is also given as an input or key log file; siptool never overwrites those`);
+  }
+  if (o.report !== undefined) {
+    for (const other of [o.ca, o.cert, o.key, o.keylog, o.pcap]) if (sameFile(o.report, other)) throw bad(`--report ${o.report} is also given as another file of this run; siptool never overwrites those`);
   }
   const timeoutMs = duration(o.timeout, '--timeout', 's', 100, 300_000) ?? 10_000;
   return {
@@ -204,6 +209,7 @@ export function readProbeConfig(targets: string[], o: ProbeCliOptions): ProbeCon
     pcap: o.pcap,
     force: Boolean(o.force),
     ladder: Boolean(o.ladder),
+    report: o.report,
     json: Boolean(o.json),
     nagios: Boolean(o.nagios),
     warningMs,

@@ -72,8 +72,10 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   const format = await import('../../format/probe-text.js');
   const started = performance.now();
   let report: ProbeReport;
+  let resolved: ResolveResult | null = null;
   try {
     const [{ resolve, targets }] = await Promise.all([resolveTargets(config, spinner), import('./probe-warmup.js').then((w) => w.warmUp())]);
+    resolved = resolve;
     const attempts: ProbeAttempt[] = [];
     const pingHeaders = new Set<number>();
     const list = targets.slice(0, MAX_ATTEMPTS);
@@ -111,6 +113,11 @@ export async function run(o: ProbeRunOptions): Promise<number> {
     closeKeylog();
   }
   report.pcap = wire.finish();
+  if (config.report) {
+    const { writeProbeHtml } = await import('./probe-report-html.js');
+    const title = `siptool probe ${config.method} ${config.requestUri} (${config.target.input})`;
+    await writeProbeHtml({ file: config.report, force: config.force, records: wire.records, report, resolve: resolved, version: o.version, title }, (line) => process.stderr.write(`siptool: ${line}\n`));
+  }
   if (config.json) {
     const { probeReportToJson } = await import('../../format/probe-json.js');
     process.stdout.write(JSON.stringify(probeReportToJson(report), null, 2) + '\n');
