@@ -1,5 +1,5 @@
 import type { SipRequest, SipResponse } from '../core/index.js';
-import type { Clock, TimerHandle, TimerSettings } from '../transport/index.js';
+import { NamedTimers, type Clock, type TimerSettings } from '../transport/clock.js';
 import { TransportError } from '../transport/index.js';
 import type { InboundFlow } from './listener.js';
 import { responseDestination } from './response-routing.js';
@@ -33,7 +33,7 @@ export abstract class ServerTransaction {
   /** Response retransmissions sent. */
   retransmissions = 0;
   protected readonly host: ServerTransactionHost;
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly timers = new NamedTimers(() => this.host.clock);
 
   protected constructor(host: ServerTransactionHost, key: string, request: SipRequest, flow: InboundFlow, initial: ServerTransactionState) {
     this.host = host;
@@ -70,29 +70,17 @@ export abstract class ServerTransaction {
   }
 
   protected timer(name: string, ms: number, fn: () => void): void {
-    this.cancelTimer(name);
-    this.timers.set(
-      name,
-      this.host.clock.setTimeout(() => {
-        this.timers.delete(name);
-        fn();
-      }, ms),
-    );
+    this.timers.start(name, ms, fn);
   }
 
   protected cancelTimer(name: string): void {
-    const h = this.timers.get(name);
-    if (h !== undefined) {
-      this.host.clock.clearTimeout(h);
-      this.timers.delete(name);
-    }
+    this.timers.cancel(name);
   }
 
   /** Stops the timers and tells the layer; safe to call twice. */
   terminate(reason: 'normal' | 'no-ack' | 'transport-error' = 'normal'): void {
     if (this.state === 'terminated') return;
     this.state = 'terminated';
-    for (const h of this.timers.values()) this.host.clock.clearTimeout(h);
     this.timers.clear();
     this.host.terminated(this, reason);
   }

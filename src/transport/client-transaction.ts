@@ -1,5 +1,5 @@
 import type { SipRequest, SipResponse } from '../core/index.js';
-import type { Clock, TimerHandle, TimerSettings } from './clock.js';
+import { NamedTimers, type Clock, type TimerSettings } from './clock.js';
 import { TransportError } from './errors.js';
 import type { ReceivedInfo, SipTransport } from './types.js';
 
@@ -56,7 +56,7 @@ export abstract class ClientTransaction {
   readonly final: Promise<FinalResponse>;
   protected readonly host: TransactionHost;
   protected readonly callbacks: TransactionCallbacks;
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly timers = new NamedTimers(() => this.host.clock);
   private settle!: { resolve: (f: FinalResponse) => void; reject: (e: TransportError) => void };
   private settled = false;
 
@@ -98,22 +98,11 @@ export abstract class ClientTransaction {
   }
 
   protected timer(name: string, ms: number, fn: () => void): void {
-    this.cancelTimer(name);
-    this.timers.set(
-      name,
-      this.host.clock.setTimeout(() => {
-        this.timers.delete(name);
-        fn();
-      }, ms),
-    );
+    this.timers.start(name, ms, fn);
   }
 
   protected cancelTimer(name: string): void {
-    const h = this.timers.get(name);
-    if (h !== undefined) {
-      this.host.clock.clearTimeout(h);
-      this.timers.delete(name);
-    }
+    this.timers.cancel(name);
   }
 
   protected resolve(response: SipResponse, info: ReceivedInfo): void {
@@ -141,7 +130,6 @@ export abstract class ClientTransaction {
   protected terminate(): void {
     if (this.state === 'terminated') return;
     this.state = 'terminated';
-    for (const h of this.timers.values()) this.host.clock.clearTimeout(h);
     this.timers.clear();
     this.host.terminated(this);
   }

@@ -61,3 +61,42 @@ export function timerSettings(partial: Partial<TimerSettings> = {}): TimerSettin
     timerD: partial.timerD ?? 32_000,
   };
 }
+
+/**
+ * The named timers of one transaction (RFC 3261 timer letters: "A", "B", "G", ...): starting a
+ * name again replaces it, and `clear()` stops them all when the transaction ends.
+ */
+export class NamedTimers {
+  private readonly handles = new Map<string, TimerHandle>();
+  private readonly clock: () => Clock;
+
+  constructor(clock: () => Clock) {
+    this.clock = clock;
+  }
+
+  start(name: string, ms: number, fn: () => void): void {
+    this.cancel(name);
+    const clock = this.clock();
+    this.handles.set(
+      name,
+      clock.setTimeout(() => {
+        this.handles.delete(name);
+        fn();
+      }, ms),
+    );
+  }
+
+  cancel(name: string): void {
+    const h = this.handles.get(name);
+    if (h !== undefined) {
+      this.clock().clearTimeout(h);
+      this.handles.delete(name);
+    }
+  }
+
+  clear(): void {
+    const clock = this.clock();
+    for (const h of this.handles.values()) clock.clearTimeout(h);
+    this.handles.clear();
+  }
+}
