@@ -4,15 +4,17 @@ import { ConfigError, validateConfig, type ExplainConfig } from '../../explain/c
 import { ExplainRun } from '../../explain/explain-run.js';
 import { readCaptureInto } from '../../explain/read-capture.js';
 import { readTextMessages } from '../../explain/read-text.js';
+import type { ReportMessage } from '../../explain/report-message.js';
 import type { Finding } from '../../explain/rule.js';
 import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
 import { FORMATS } from '../../format/findings-formats.js';
-import { formatFindingsJsonChunks, type ExplainReport } from '../../format/findings-json.js';
+import type { ExplainReport } from '../../format/findings-json.js';
 import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { expandInputs } from '../expand-inputs.js';
+import { JsonReportSpool } from '../json-spool.js';
 import { sniffInput } from '../sniff-input.js';
 import { colorLevel, makePalette } from '../ui.js';
 
@@ -57,11 +59,23 @@ export async function run(opts: ExplainOptions): Promise<number> {
   const config = await loadConfig(opts.config);
   const files = expandInputs(opts.inputs.length > 0 ? opts.inputs : ['-']);
   const ladders: Array<{ index: number; text: string }> = [];
+  // JSON: the report goes to temporary files as calls are checked, never all in memory
+  const spool = opts.format === 'json' ? new JsonReportSpool() : undefined;
+  try {
+    return await explainInputs(opts, config, files, ladders, spool);
+  } finally {
+    spool?.close();
+  }
+}
+
+async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files: string[], ladders: Array<{ index: number; text: string }>, spool: JsonReportSpool | undefined): Promise<number> {
+  const formatter = FORMATS[opts.format]!;
   const explain = new ExplainRun({
     rules: [...RULES.values()],
     settings: config.rules,
     profile: config.profile,
     ...(opts.ladder ? { onChecked: (flow: Flow, found: readonly Finding[]) => flow.calls.forEach((c) => ladders.push({ index: c.messages[0]?.index ?? 0, text: ladderForCall(c, found) })) } : {}),
+    ...(spool ? { onReady: (rows: ReportMessage[], found: Finding[]) => spool.add(rows, found) } : {}),
   });
   const inputs: ExplainReport['inputs'] = [];
   const notifications: NonNullable<ExplainReport['notifications']> = [];
@@ -96,19 +110,25 @@ export async function run(opts: ExplainOptions): Promise<number> {
   const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
   if (opts.ladder) process.stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
-  // JSON is written a piece at a time: the report of a large capture is never one string
-  if (opts.format === 'json') writeChunks(formatFindingsJsonChunks(report));
+  if (spool) writeChunks(spool.finish(report));
   else process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
   // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
   if (failure) throw failure;
   if (opts.failOn === 'never') return EXIT.OK;
-  return findings.some((f) => RANK[f.severity] >= RANK[opts.failOn as Severity]) ? EXIT.FINDINGS : EXIT.OK;
+  const failOn = RANK[opts.failOn];
+  return (['error', 'warning', 'info'] as const).some((s) => RANK[s] >= failOn && explain.counts[s] > 0) ? EXIT.FINDINGS : EXIT.OK;
 }
 
-/** Writes pieces of output to stdout in blocks of about 256 KiB. */
-function writeChunks(chunks: Iterable<string>): void {
+/** Writes pieces of output to stdout: strings gathered in blocks of about 256 KiB, buffers as they are. */
+function writeChunks(chunks: Iterable<string | Buffer>): void {
   let block = '';
   for (const c of chunks) {
+    if (typeof c !== 'string') {
+      if (block) process.stdout.write(block);
+      block = '';
+      process.stdout.write(c);
+      continue;
+    }
     block += c;
     if (block.length >= 256 * 1024) {
       process.stdout.write(block);
