@@ -17,6 +17,8 @@ export interface ExplainRunOptions extends Omit<EngineOptions, 'state'> {
    * earlier message has been checked. `end()` then returns empty lists; see `counts`.
    */
   onReady?: (messages: ReportMessage[], findings: Finding[]) => void;
+  /** Keep the rows of messages without findings too (default); false keeps only those with findings. */
+  keepAllRows?: boolean;
 }
 
 /** Rows waiting to be handed over before `onReady` is called (a drain looks for the watermark). */
@@ -101,7 +103,11 @@ export class ExplainRun {
       if (l) l.push(f.line);
       else lines.set(f.messageIndex, [f.line]);
     }
-    for (const fm of flow.messages) this.rows.push(toReportMessage(fm, lines.get(fm.index)));
+    const all = this.options.keepAllRows !== false || this.options.onReady !== undefined;
+    for (const fm of flow.messages) {
+      const quoted = lines.get(fm.index);
+      if (all || quoted) this.rows.push(toReportMessage(fm, quoted));
+    }
     this.counts.messages += flow.messages.length;
     this.options.onChecked?.(flow, findings);
     this.sinceDrain += flow.messages.length;

@@ -7,8 +7,13 @@ export const EXPLAIN_SCHEMA = 'siptool.explain/1';
 
 export interface ExplainReport {
   inputs: Array<{ file: string; messages: number }>;
-  /** Every message read, in input order (what the report keeps of it). */
+  /**
+   * Every message read, in input order (what the report keeps of it); for the formats that show
+   * only messages with findings (stylish), possibly only those, with `messageCount` the total.
+   */
   messages: ReportMessage[];
+  /** How many messages were read, when `messages` holds only those with findings. */
+  messageCount?: number;
   findings: Finding[];
   /**
    * Input that was read but is not SIP (text around the messages), with the line where it starts;

@@ -10,6 +10,7 @@ import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
 import { FORMATS } from '../../format/findings-formats.js';
 import type { ExplainReport } from '../../format/findings-json.js';
+import { formatFindingsStylishChunks } from '../../format/findings-stylish.js';
 import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -76,6 +77,8 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
     profile: config.profile,
     ...(opts.ladder ? { onChecked: (flow: Flow, found: readonly Finding[]) => flow.calls.forEach((c) => ladders.push({ index: c.messages[0]?.index ?? 0, text: ladderForCall(c, found) })) } : {}),
     ...(spool ? { onReady: (rows: ReportMessage[], found: Finding[]) => spool.add(rows, found) } : {}),
+    // stylish, SARIF and GitHub show only messages with findings: keep only their rows (JUnit lists every message)
+    keepAllRows: opts.format === 'junit',
   });
   const inputs: ExplainReport['inputs'] = [];
   const notifications: NonNullable<ExplainReport['notifications']> = [];
@@ -106,11 +109,12 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   }
   const { messages, findings } = explain.end();
   if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
-  const report: ExplainReport = { inputs, messages, findings, notifications };
+  const report: ExplainReport = { inputs, messages, findings, notifications, messageCount: explain.counts.messages };
   const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
   if (opts.ladder) process.stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
   if (spool) writeChunks(spool.finish(report));
+  else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
   else process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
   // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
   if (failure) throw failure;
