@@ -11,7 +11,18 @@ export interface ExplainRunOptions extends Omit<EngineOptions, 'state'> {
   limits?: Partial<FlowStreamLimits>;
   /** Called with every group of whole calls once its rules ran (the ladder is drawn from it). */
   onChecked?: (flow: Flow, findings: readonly Finding[]) => void;
+  /**
+   * Hand the report over in order instead of keeping it: called with the rows of the next
+   * messages (consecutive indexes, in order) and their findings (sorted), as soon as every
+   * earlier message has been checked. `end()` then returns empty lists; see `counts`.
+   */
+  onReady?: (messages: ReportMessage[], findings: Finding[]) => void;
+  /** Keep the rows of messages without findings too (default); false keeps only those with findings. */
+  keepAllRows?: boolean;
 }
+
+/** Rows waiting to be handed over before `onReady` is called (a drain looks for the watermark). */
+const DRAIN_EVERY = 2048;
 
 /**
  * One `siptool explain` run over any number of inputs: messages are added one at a time (text
@@ -25,6 +36,9 @@ export class ExplainRun {
   private readonly rows: ReportMessage[] = [];
   private readonly found: Finding[] = [];
   private count = 0;
+  private sinceDrain = 0;
+  /** Messages and findings handed over or kept, by severity. */
+  readonly counts = { messages: 0, error: 0, warning: 0, info: 0 };
 
   constructor(options: ExplainRunOptions) {
     this.options = options;
@@ -49,8 +63,27 @@ export class ExplainRun {
   /** Checks what is still held; returns every message row (in input order) and every finding (sorted). */
   end(): { messages: ReportMessage[]; findings: Finding[] } {
     this.stream.end();
+    if (this.options.onReady) {
+      this.drain(Number.POSITIVE_INFINITY);
+      return { messages: [], findings: [] };
+    }
     this.rows.sort((a, b) => a.index - b.index);
     return { messages: this.rows, findings: sortFindings(this.found) };
+  }
+
+  /** Hands over (onReady) the rows and findings of every message before `watermark`, in order. */
+  private drain(watermark: number): void {
+    this.sinceDrain = 0;
+    this.rows.sort((a, b) => a.index - b.index);
+    sortFindings(this.found);
+    let r = 0;
+    while (r < this.rows.length && this.rows[r]!.index < watermark) r++;
+    let f = 0;
+    while (f < this.found.length && this.found[f]!.messageIndex < watermark) f++;
+    if (r === 0 && f === 0) return;
+    const rows = this.rows.splice(0, r);
+    const found = this.found.splice(0, f);
+    this.options.onReady!(rows, found);
   }
 
   private check(flow: Flow): void {
@@ -65,11 +98,22 @@ export class ExplainRun {
     const lines = new Map<number, number[]>();
     for (const f of findings) {
       this.found.push(f);
+      this.counts[f.severity]++;
       const l = lines.get(f.messageIndex);
       if (l) l.push(f.line);
       else lines.set(f.messageIndex, [f.line]);
     }
-    for (const fm of flow.messages) this.rows.push(toReportMessage(fm, lines.get(fm.index)));
+    const all = this.options.keepAllRows !== false || this.options.onReady !== undefined;
+    for (const fm of flow.messages) {
+      const quoted = lines.get(fm.index);
+      if (all || quoted) this.rows.push(toReportMessage(fm, quoted));
+    }
+    this.counts.messages += flow.messages.length;
     this.options.onChecked?.(flow, findings);
+    this.sinceDrain += flow.messages.length;
+    if (this.options.onReady && this.sinceDrain >= DRAIN_EVERY) {
+      // every message before the earliest one still held (or not read yet) has been checked
+      this.drain(Math.min(this.stream.lowestHeldIndex() ?? this.count, this.count));
+    }
   }
 }

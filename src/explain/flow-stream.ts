@@ -80,6 +80,18 @@ export class FlowStream {
     this.expire();
   }
 
+  /** The index of the earliest message still held (every message before it has been handed over). */
+  lowestHeldIndex(): number | undefined {
+    let low: number | undefined;
+    for (const map of [this.finishing, this.active]) {
+      for (const oc of map.values()) {
+        const i = oc.call.messages[0]?.index;
+        if (i !== undefined && (low === undefined || i < low)) low = i;
+      }
+    }
+    return low;
+  }
+
   /** Hands over every call still held. */
   end(): void {
     const all = [...this.finishing.values(), ...this.active.values()];

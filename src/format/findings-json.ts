@@ -7,8 +7,13 @@ export const EXPLAIN_SCHEMA = 'siptool.explain/1';
 
 export interface ExplainReport {
   inputs: Array<{ file: string; messages: number }>;
-  /** Every message read, in input order (what the report keeps of it). */
+  /**
+   * Every message read, in input order (what the report keeps of it); for the formats that show
+   * only messages with findings (stylish), possibly only those, with `messageCount` the total.
+   */
   messages: ReportMessage[];
+  /** How many messages were read, when `messages` holds only those with findings. */
+  messageCount?: number;
   findings: Finding[];
   /**
    * Input that was read but is not SIP (text around the messages), with the line where it starts;
@@ -18,7 +23,8 @@ export interface ExplainReport {
   notifications?: Array<{ file: string; line?: number; frame?: number; message: string; error?: boolean }>;
 }
 
-function messageJson(m: ReportMessage): Record<string, unknown> {
+/** A `messages[]` entry of the JSON report. */
+export function messageJson(m: ReportMessage): Record<string, unknown> {
   const o: Record<string, unknown> = {
     index: m.index,
     file: m.origin.file,
@@ -39,20 +45,33 @@ function messageJson(m: ReportMessage): Record<string, unknown> {
 }
 
 /** JSON.stringify(value, null, 2) as it reads `depth` levels down in a document indented by 2. */
-function nested(value: unknown, depth: number): string {
+export function nested(value: unknown, depth: number): string {
   const text = JSON.stringify(value, null, 2);
   return depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, '\n' + '  '.repeat(depth));
 }
 
+/** An element of a top-level array: its separator, line break and indentation included. */
+export function arrayItem(value: unknown, first: boolean): string {
+  return `${first ? '' : ','}\n    ${nested(value, 2)}`;
+}
+
+/** The opening and closing text of a top-level array member with `count` elements. */
+export function arrayFrame(name: string, count: number, last = false): { open: string; close: string } {
+  if (count === 0) return { open: `  ${JSON.stringify(name)}: []${last ? '' : ','}\n`, close: '' };
+  return { open: `  ${JSON.stringify(name)}: [`, close: `\n  ]${last ? '' : ','}\n` };
+}
+
 /** A top-level array member, written element by element (the same text as JSON.stringify). */
 function* arrayMember<T>(name: string, items: readonly T[], map: (x: T) => unknown, last = false): Generator<string> {
-  if (items.length === 0) {
-    yield `  ${JSON.stringify(name)}: []${last ? '' : ','}\n`;
-    return;
-  }
-  yield `  ${JSON.stringify(name)}: [`;
-  for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ','}\n    ${nested(map(items[i]!), 2)}`;
-  yield `\n  ]${last ? '' : ','}\n`;
+  const frame = arrayFrame(name, items.length, last);
+  yield frame.open;
+  for (let i = 0; i < items.length; i++) yield arrayItem(map(items[i]!), i === 0);
+  yield frame.close;
+}
+
+/** The summary member and the end of the document. */
+export function jsonSummary(summary: { messages: number; errors: number; warnings: number; infos: number }): string {
+  return `  "summary": ${nested(summary, 1)}\n}\n`;
 }
 
 /**
@@ -67,7 +86,7 @@ export function* formatFindingsJsonChunks(report: ExplainReport): Generator<stri
   yield* arrayMember('messages', report.messages, messageJson);
   yield* arrayMember('findings', report.findings, (x) => x);
   yield* arrayMember('notifications', report.notifications ?? [], (x) => x);
-  yield `  "summary": ${nested({ messages: report.messages.length, errors: counts.error, warnings: counts.warning, infos: counts.info }, 1)}\n}\n`;
+  yield jsonSummary({ messages: report.messages.length, errors: counts.error, warnings: counts.warning, infos: counts.info });
 }
 
 export function formatFindingsJson(report: ExplainReport): string {

@@ -27,7 +27,11 @@ function severityLabel(f: Finding, c: Palette): string {
  * and the fix; then a summary line.
  */
 export function formatFindingsStylish(report: ExplainReport, c: Palette, opts: { fixes?: boolean } = {}): string {
-  const out: string[] = [];
+  return [...formatFindingsStylishChunks(report, c, opts)].join('');
+}
+
+/** The stylish report a line at a time ("\n" included), for writing a long report without building it. */
+export function* formatFindingsStylishChunks(report: ExplainReport, c: Palette, opts: { fixes?: boolean } = {}): Generator<string> {
   const byMessage = new Map<number, Finding[]>();
   for (const f of report.findings) {
     const list = byMessage.get(f.messageIndex) ?? [];
@@ -35,33 +39,36 @@ export function formatFindingsStylish(report: ExplainReport, c: Palette, opts: {
     byMessage.set(f.messageIndex, list);
   }
   let lastFile = '';
-  const shownFixes = new Set<string>();
+  let any = false;
   for (const fm of report.messages) {
     const findings = byMessage.get(fm.index);
     if (!findings) continue;
+    any = true;
     if (fm.origin.file !== lastFile) {
-      if (lastFile !== '') out.push('');
-      out.push(c.bold(escapeControls(fm.origin.file)));
+      if (lastFile !== '') yield '\n';
+      yield c.bold(escapeControls(fm.origin.file)) + '\n';
       lastFile = fm.origin.file;
     }
-    out.push(heading(fm, c));
+    yield heading(fm, c) + '\n';
+    const shownFixes = new Set<string>();
     for (const f of findings) {
-      out.push(`    ${c.dim(`${f.fileLine}:${f.fileColumn}`.padEnd(8))} ${severityLabel(f, c)}  ${escapeControls(f.message)}  ${c.dim(f.ruleId)}`);
+      let block = `    ${c.dim(`${f.fileLine}:${f.fileColumn}`.padEnd(8))} ${severityLabel(f, c)}  ${escapeControls(f.message)}  ${c.dim(f.ruleId)}\n`;
       const text = fm.lines.get(f.line);
       if (text !== undefined) {
         const shown = hideUriPasswords(escapeControls(text.replace(/\t/g, ' ')).replace(/(response\s*=\s*)("[^"]*"|[^,\s]+)/i, '$1"(hidden)"'));
-        out.push(`             ${c.dim('│')} ${shown.length > 160 ? shown.slice(0, 157) + '...' : shown}`);
-        if (f.column <= 160) out.push(`             ${c.dim('│')} ${' '.repeat(Math.max(0, f.column - 1))}${c.accent('^'.repeat(Math.max(1, Math.min(f.length, 160 - f.column + 1))))}`);
+        block += `             ${c.dim('│')} ${shown.length > 160 ? shown.slice(0, 157) + '...' : shown}\n`;
+        if (f.column <= 160) block += `             ${c.dim('│')} ${' '.repeat(Math.max(0, f.column - 1))}${c.accent('^'.repeat(Math.max(1, Math.min(f.length, 160 - f.column + 1))))}\n`;
       }
-      if (opts.fixes !== false && f.fix && !shownFixes.has(`${fm.index}\u0000${f.ruleId}`)) {
-        shownFixes.add(`${fm.index}\u0000${f.ruleId}`);
-        out.push(`             ${c.dim('fix: ' + f.fix + (f.ref ? ` (${f.ref})` : ''))}`);
+      if (opts.fixes !== false && f.fix && !shownFixes.has(f.ruleId)) {
+        shownFixes.add(f.ruleId);
+        block += `             ${c.dim('fix: ' + f.fix + (f.ref ? ` (${f.ref})` : ''))}\n`;
       }
+      yield block;
     }
   }
-  const n = (s: string): number => report.findings.filter((f) => f.severity === s).length;
-  const summary = `${report.findings.length} finding(s): ${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} note(s) in ${report.messages.length} message(s)`;
-  if (out.length > 0) out.push('');
-  out.push(n('error') > 0 ? c.error('✖ ' + summary) : report.findings.length > 0 ? c.warning('⚠ ' + summary) : c.ok('✔ ' + summary));
-  return out.join('\n') + '\n';
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of report.findings) counts[f.severity]++;
+  const summary = `${report.findings.length} finding(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} note(s) in ${report.messageCount ?? report.messages.length} message(s)`;
+  if (any) yield '\n';
+  yield (counts.error > 0 ? c.error('✖ ' + summary) : report.findings.length > 0 ? c.warning('⚠ ' + summary) : c.ok('✔ ' + summary)) + '\n';
 }

@@ -115,3 +115,33 @@ describe('ExplainRun', () => {
     expect(findings).toEqual(runRules(buildFlow(msgs), { rules }));
   });
 });
+
+describe('ExplainRun with onReady: the report is handed over in order as calls are checked', () => {
+  it('rows come in index order without gaps, findings sorted, the same as kept in memory', () => {
+    // long-lived call c0 interleaved with short calls: the watermark waits for c0
+    const text = call('c0').split('ACK')[0]! + Array.from({ length: 1000 }, (_, i) => call(`s${i}`)).join('');
+    const msgs = readTextMessages(Buffer.from(text.replace(/\r?\n/g, '\r\n')), 'x').messages.map((m, i) => ({ ...m, time: i * 0.05 }));
+    const rules = [...RULES.values()];
+    const kept = new ExplainRun({ rules });
+    const handed: { rows: number[]; findings: Array<[number, number, number, string]>; calls: number } = { rows: [], findings: [], calls: 0 };
+    const streamed = new ExplainRun({
+      rules,
+      onReady: (rows, found) => {
+        handed.calls++;
+        handed.rows.push(...rows.map((r) => r.index));
+        handed.findings.push(...found.map((f) => [f.messageIndex, f.line, f.column, f.ruleId] as [number, number, number, string]));
+      },
+    });
+    for (const m of msgs) {
+      kept.add(m);
+      streamed.add(m);
+    }
+    const all = kept.end();
+    expect(streamed.end()).toEqual({ messages: [], findings: [] });
+    expect(handed.rows).toEqual(msgs.map((m) => m.index));
+    expect(handed.findings).toEqual(all.findings.map((f) => [f.messageIndex, f.line, f.column, f.ruleId]));
+    expect(handed.calls).toBeGreaterThan(1);
+    expect(streamed.counts.messages).toBe(msgs.length);
+    expect(streamed.counts.error + streamed.counts.warning + streamed.counts.info).toBe(all.findings.length);
+  });
+});

@@ -5,15 +5,18 @@ import { ConfigError, validateConfig, type ExplainConfig } from '../../explain/c
 import { ExplainRun } from '../../explain/explain-run.js';
 import { readCaptureInto } from '../../explain/read-capture.js';
 import { readTextMessages } from '../../explain/read-text.js';
+import type { ReportMessage } from '../../explain/report-message.js';
 import type { Finding } from '../../explain/rule.js';
 import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
 import { FORMATS } from '../../format/findings-formats.js';
-import { formatFindingsJsonChunks, type ExplainReport } from '../../format/findings-json.js';
+import type { ExplainReport } from '../../format/findings-json.js';
+import { formatFindingsStylishChunks } from '../../format/findings-stylish.js';
 import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { expandInputs } from '../expand-inputs.js';
+import { JsonReportSpool } from '../json-spool.js';
 import { sniffInput } from '../sniff-input.js';
 import { colorLevel, makePalette } from '../ui.js';
 import { checkReportOptions, writeReports, type ReportOutputOptions } from './explain-report.js';
@@ -62,6 +65,17 @@ export async function run(opts: ExplainOptions): Promise<number> {
   const config = await loadConfig(opts.config);
   const files = expandInputs(opts.inputs.length > 0 ? opts.inputs : ['-']);
   const ladders: Array<{ index: number; text: string }> = [];
+  // JSON: the report goes to temporary files as calls are checked, never all in memory
+  const spool = opts.format === 'json' ? new JsonReportSpool() : undefined;
+  try {
+    return await explainInputs(opts, config, files, ladders, spool);
+  } finally {
+    spool?.close();
+  }
+}
+
+async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files: string[], ladders: Array<{ index: number; text: string }>, spool: JsonReportSpool | undefined): Promise<number> {
+  const formatter = FORMATS[opts.format]!;
   const drawAll = Boolean(opts.report || opts.mermaid !== undefined);
   const kept: FlowMessage[] = [];
   const explain = new ExplainRun({
@@ -70,8 +84,12 @@ export async function run(opts: ExplainOptions): Promise<number> {
     profile: config.profile,
     onChecked: (flow: Flow, found: readonly Finding[]) => {
       if (opts.ladder) flow.calls.forEach((c) => ladders.push({ index: c.messages[0]?.index ?? 0, text: ladderForCall(c, found) }));
+      // --report/--mermaid draw every call: the messages of the checked groups are kept for them
       if (drawAll) kept.push(...flow.messages);
     },
+    ...(spool ? { onReady: (rows: ReportMessage[], found: Finding[]) => spool.add(rows, found) } : {}),
+    // stylish, SARIF and GitHub show only messages with findings: keep only their rows (JUnit lists every message)
+    keepAllRows: opts.format === 'junit',
   });
   const inputs: ExplainReport['inputs'] = [];
   const notifications: NonNullable<ExplainReport['notifications']> = [];
@@ -102,11 +120,10 @@ export async function run(opts: ExplainOptions): Promise<number> {
   }
   const { messages, findings } = explain.end();
   if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
-  const report: ExplainReport = { inputs, messages, findings, notifications };
+  const report: ExplainReport = { inputs, messages, findings, notifications, messageCount: explain.counts.messages };
   const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
   if (opts.ladder) process.stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
-  // --report/--mermaid draw every call: the messages of the checked groups are kept for them
   const mermaid = drawAll
     ? await writeReports(
         opts,
@@ -115,19 +132,26 @@ export async function run(opts: ExplainOptions): Promise<number> {
       )
     : undefined;
   if (mermaid !== undefined) process.stdout.write(mermaid);
-  // JSON is written a piece at a time: the report of a large capture is never one string
-  else if (opts.format === 'json') writeChunks(formatFindingsJsonChunks(report));
+  else if (spool) writeChunks(spool.finish(report));
+  else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
   else process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
   // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
   if (failure) throw failure;
   if (opts.failOn === 'never') return EXIT.OK;
-  return findings.some((f) => RANK[f.severity] >= RANK[opts.failOn as Severity]) ? EXIT.FINDINGS : EXIT.OK;
+  const failOn = RANK[opts.failOn];
+  return (['error', 'warning', 'info'] as const).some((s) => RANK[s] >= failOn && explain.counts[s] > 0) ? EXIT.FINDINGS : EXIT.OK;
 }
 
-/** Writes pieces of output to stdout in blocks of about 256 KiB. */
-function writeChunks(chunks: Iterable<string>): void {
+/** Writes pieces of output to stdout: strings gathered in blocks of about 256 KiB, buffers as they are. */
+function writeChunks(chunks: Iterable<string | Buffer>): void {
   let block = '';
   for (const c of chunks) {
+    if (typeof c !== 'string') {
+      if (block) process.stdout.write(block);
+      block = '';
+      process.stdout.write(c);
+      continue;
+    }
     block += c;
     if (block.length >= 256 * 1024) {
       process.stdout.write(block);

@@ -1,0 +1,93 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReportMessage } from '../explain/report-message.js';
+import type { Finding } from '../explain/rule.js';
+import { arrayFrame, arrayItem, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
+
+const BLOCK = 256 * 1024;
+
+/** One array of the report, spooled to a temporary file as its JSON text. */
+class SpoolFile {
+  readonly path: string;
+  private readonly fd: number;
+  private buffer = '';
+  count = 0;
+
+  constructor(path: string) {
+    this.path = path;
+    this.fd = openSync(path, 'w+');
+  }
+
+  add(value: unknown): void {
+    this.buffer += arrayItem(value, this.count === 0);
+    this.count++;
+    if (this.buffer.length >= BLOCK) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer) writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  /** Everything written, in blocks. */
+  *read(): Generator<Buffer> {
+    this.flush();
+    const block = Buffer.alloc(BLOCK);
+    for (let pos = 0; ; ) {
+      const n = readSync(this.fd, block, 0, BLOCK, pos);
+      if (n <= 0) return;
+      pos += n;
+      yield Buffer.from(block.subarray(0, n)); // a copy: the output may keep it after write() returns
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * `siptool explain --format json` for inputs of any size: the `messages` and `findings` arrays
+ * are written to temporary files as the calls are checked (ExplainRun onReady, in order), and
+ * copied to the output at the end, so the report is never held in memory. The text is the same
+ * as formatFindingsJson's.
+ */
+export class JsonReportSpool {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'siptool-explain-'));
+  private readonly messages = new SpoolFile(join(this.dir, 'messages.json'));
+  private readonly findings = new SpoolFile(join(this.dir, 'findings.json'));
+  private readonly counts = { error: 0, warning: 0, info: 0 };
+
+  add(rows: readonly ReportMessage[], findings: readonly Finding[]): void {
+    for (const r of rows) this.messages.add(messageJson(r));
+    for (const f of findings) {
+      this.findings.add(f);
+      this.counts[f.severity]++;
+    }
+  }
+
+  /** The whole document: strings, and blocks of the spooled arrays. */
+  *finish(report: Pick<ExplainReport, 'inputs' | 'notifications'>): Generator<string | Buffer> {
+    yield `{\n  "schema": ${JSON.stringify(EXPLAIN_SCHEMA)},\n`;
+    const inputs = arrayFrame('inputs', report.inputs.length);
+    yield inputs.open + report.inputs.map((x, i) => arrayItem(x, i === 0)).join('') + inputs.close;
+    for (const [name, spool] of [['messages', this.messages], ['findings', this.findings]] as const) {
+      const frame = arrayFrame(name, spool.count);
+      yield frame.open;
+      yield* spool.read();
+      yield frame.close;
+    }
+    const notes = report.notifications ?? [];
+    const nf = arrayFrame('notifications', notes.length);
+    yield nf.open + notes.map((x, i) => arrayItem(x, i === 0)).join('') + nf.close;
+    yield jsonSummary({ messages: this.messages.count, errors: this.counts.error, warnings: this.counts.warning, infos: this.counts.info });
+  }
+
+  /** Removes the temporary files. */
+  close(): void {
+    this.messages.close();
+    this.findings.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
