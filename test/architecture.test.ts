@@ -40,7 +40,7 @@ const ALLOWED: Record<string, RegExp> = {
   capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
   // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
   transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,
-  // probe: the use-case logic on top of transport (and dns once it lands); crypto for digest hashes
+  // probe: the use-case logic on top of transport and the resolver; crypto for digest hashes
   probe: /^(capture|core|dns|explain|number|transport|probe|errors|node:crypto)$/,
   // server: listeners, server transactions and the UAS of `siptool listen`, on top of transport
   server: /^(core|transport|server|errors|node:(dgram|net|tls))$/,
