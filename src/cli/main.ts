@@ -52,7 +52,7 @@ export interface GlobalOptions {
 
 function buildProgram(argv: string[], setExit: (code: number) => void): Command {
   const program = new Command('siptool')
-    .description('Diagnose SIP trunk integrations: parse, resolve, probe and explain SIP.')
+    .description('Diagnose SIP trunk integrations: explain SIP messages and captures, normalise numbers, resolve SIP domains, probe a trunk, listen for its calls, parse SIP.')
     .version(version(), '-V, --version', 'print the siptool version')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output (also NO_COLOR=1)')
