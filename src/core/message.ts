@@ -10,6 +10,7 @@ import type { Position } from './problems.js';
 import { readUri } from './uri/parse-uri.js';
 import type { Uri } from './uri/types.js';
 import { ignoreProblems } from './syntax/report.js';
+import { quickBranch, quickTag } from './quick-facts.js';
 
 /** Where a parsed message came from in the parser's input. */
 export interface MessageSource {
@@ -240,11 +241,19 @@ export abstract class SipMessage {
   }
 
   get fromTag(): string | undefined {
-    return this.from?.params.get('tag') ?? undefined;
+    return this.tagOf('From');
   }
 
   get toTag(): string | undefined {
-    return this.to?.params.get('tag') ?? undefined;
+    return this.tagOf('To');
+  }
+
+  private tagOf(name: 'From' | 'To'): string | undefined {
+    const field = this.get(name);
+    if (field === undefined) return undefined;
+    const quick = quickTag(field);
+    if (quick !== false) return quick ?? undefined;
+    return (field.parsed() as NameAddr | null)?.params.get('tag') ?? undefined;
   }
 
   get vias(): Via[] {
@@ -257,6 +266,10 @@ export abstract class SipMessage {
   }
 
   get branch(): string | undefined {
+    const field = this.get('Via');
+    if (field === undefined) return undefined;
+    const quick = quickBranch(field);
+    if (quick !== false) return quick ?? undefined;
     return this.topVia?.params.get('branch') ?? undefined;
   }
 

@@ -20,16 +20,33 @@ export class NameAddr {
   uriText: string;
   /** True for the name-addr form `<uri>`; false for a bare addr-spec. */
   bracketed: boolean;
-  /** Header parameters after the URI (tag, expires, q, ...). */
-  params: ParamList;
+  private paramsValue: ParamList | undefined;
+  /** Where the parameters are in the text, until they are first read (lazy parses only). */
+  private paramsText: { s: string; start: number; end: number } | null = null;
   private uriValue: Uri | null | undefined;
 
-  constructor(displayName: string | null, uriText: string, bracketed: boolean, params: ParamList, uri?: Uri | null) {
+  constructor(displayName: string | null, uriText: string, bracketed: boolean, params: ParamList | { s: string; start: number; end: number }, uri?: Uri | null) {
     this.displayName = displayName;
     this.uriText = uriText;
     this.bracketed = bracketed;
-    this.params = params;
+    if (params instanceof ParamList) this.paramsValue = params;
+    else this.paramsText = params;
     this.uriValue = uri;
+  }
+
+  /** Header parameters after the URI (tag, expires, q, ...). */
+  get params(): ParamList {
+    if (this.paramsValue === undefined) {
+      const t = this.paramsText!;
+      this.paramsValue = readHeaderParams(t.s, t.start, t.end, ignoreProblems, 'after the address');
+      this.paramsText = null;
+    }
+    return this.paramsValue;
+  }
+
+  set params(value: ParamList) {
+    this.paramsValue = value;
+    this.paramsText = null;
   }
 
   /** The parsed URI; null when the URI text cannot be read as a URI at all. */
@@ -112,7 +129,8 @@ export function readNameAddr(s: string, start: number, end: number, report: Repo
     while (ue > us && isWs(s.charCodeAt(ue - 1))) ue--;
   }
   const uri = report === ignoreProblems ? undefined : readUri(s, us, ue, report);
-  const params = readHeaderParams(s, gt + 1, end, report, 'after the address');
+  // without problems to collect, the parameters are read when first asked for
+  const params = report === ignoreProblems ? { s, start: gt + 1, end } : readHeaderParams(s, gt + 1, end, report, 'after the address');
   return new NameAddr(displayName, s.slice(us, ue), true, params, uri);
 }
 
