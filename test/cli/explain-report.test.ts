@@ -25,6 +25,17 @@ describe('siptool explain --report / --mermaid', () => {
     expect(runCli(['explain', '--report', join(dir, 'err.html'), 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']).code).toBe(1);
   });
 
+  it('--report on a capture carries the findings whatever the stdout format (JSON and stylish are written as calls are checked)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-report-'));
+    const capture = 'fixtures/examples/nat-call.pcapng';
+    for (const format of ['json', 'stylish', 'sarif']) {
+      const file = join(dir, `${format}.html`);
+      const r = runCli(['explain', '--format', format, '--report', file, capture]);
+      expect([format, r.stderr]).toEqual([format, `siptool: wrote ${file} (1 call(s), 6 message(s), 4 finding(s))\n`]);
+      expect(readFileSync(file, 'utf8')).toContain('ack-missing');
+    }
+  });
+
   it('never replaces an existing file unless --force, and leaves no temporary file behind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'siptool-report-'));
     const file = join(dir, 'mine.html');

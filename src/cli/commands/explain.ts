@@ -3,6 +3,7 @@ import { buildFlow, type Flow } from '../../explain/build-flow.js';
 import type { FlowMessage } from '../../explain/flow-message.js';
 import { ConfigError, validateConfig, type ExplainConfig } from '../../explain/config.js';
 import { ExplainRun } from '../../explain/explain-run.js';
+import { sortFindings } from '../../explain/engine.js';
 import { readCaptureInto } from '../../explain/read-capture.js';
 import { readTextMessages } from '../../explain/read-text.js';
 import type { ReportMessage } from '../../explain/report-message.js';
@@ -11,7 +12,7 @@ import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
 import { FORMATS } from '../../format/findings-formats.js';
 import type { ExplainReport } from '../../format/findings-json.js';
-import { formatFindingsStylishChunks } from '../../format/findings-stylish.js';
+import { formatFindingsStylishChunks, StylishWriter } from '../../format/findings-stylish.js';
 import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -78,6 +79,10 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   const formatter = FORMATS[opts.format]!;
   const drawAll = Boolean(opts.report || opts.mermaid !== undefined);
   const kept: FlowMessage[] = [];
+  const keptFindings: Finding[] = [];
+  // stylish without a ladder or Mermaid on stdout: written as calls are checked, nothing kept
+  const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
+  const stylish = opts.format === 'stylish' && !opts.ladder && opts.mermaid === undefined ? new StylishWriter(palette) : undefined;
   const explain = new ExplainRun({
     rules: [...RULES.values()],
     settings: config.rules,
@@ -85,9 +90,13 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
     onChecked: (flow: Flow, found: readonly Finding[]) => {
       if (opts.ladder) flow.calls.forEach((c) => ladders.push({ index: c.messages[0]?.index ?? 0, text: ladderForCall(c, found) }));
       // --report/--mermaid draw every call: the messages of the checked groups are kept for them
-      if (drawAll) kept.push(...flow.messages);
+      if (drawAll) {
+        kept.push(...flow.messages);
+        keptFindings.push(...found);
+      }
     },
     ...(spool ? { onReady: (rows: ReportMessage[], found: Finding[]) => spool.add(rows, found) } : {}),
+    ...(stylish ? { onReady: (rows: ReportMessage[], found: Finding[]) => writeChunks(stylish.add(rows, found)) } : {}),
     // stylish, SARIF and GitHub show only messages with findings: keep only their rows (JUnit lists every message)
     keepAllRows: opts.format === 'junit',
   });
@@ -121,18 +130,18 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   const { messages, findings } = explain.end();
   if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
   const report: ExplainReport = { inputs, messages, findings, notifications, messageCount: explain.counts.messages };
-  const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
   if (opts.ladder) process.stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
   const mermaid = drawAll
     ? await writeReports(
         opts,
-        { flow: buildFlow(kept.sort((a, b) => a.index - b.index)), findings, rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) },
+        { flow: buildFlow(kept.sort((a, b) => a.index - b.index)), findings: sortFindings(keptFindings), rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) },
         (line) => process.stderr.write(`siptool: ${line}\n`),
       )
     : undefined;
   if (mermaid !== undefined) process.stdout.write(mermaid);
   else if (spool) writeChunks(spool.finish(report));
+  else if (stylish) writeChunks(stylish.end(explain.counts, explain.counts.messages));
   else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
   else process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
   // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
