@@ -1,5 +1,5 @@
 import type { HeaderField } from './header-field.js';
-import { equalsIgnoreCase } from './syntax/params.js';
+import { equalsIgnoreCase, PARAM_AT, paramAt } from './syntax/params.js';
 
 /**
  * Fast paths for the facts every tool asks for first (From/To tag, top Via branch): the value a
@@ -22,14 +22,8 @@ export function quickParam(s: string, i: number, end: number, name: string): str
   for (;;) {
     while (i < end && isWs(s.charCodeAt(i))) i++;
     if (i >= end || s.charCodeAt(i) !== 59 /* ; */) return null;
-    let stop = s.indexOf(';', i + 1);
-    if (stop < 0 || stop > end) stop = end;
-    let eq = s.indexOf('=', i + 1);
-    if (eq >= stop) eq = -1;
-    let ns = i + 1;
-    let ne = eq >= 0 ? eq : stop;
-    while (ns < ne && isWs(s.charCodeAt(ns))) ns++;
-    while (ne > ns && isWs(s.charCodeAt(ne - 1))) ne--;
+    paramAt(s, i, end);
+    const { stop, eq, ns, ne } = PARAM_AT;
     let vs = -1;
     if (eq >= 0) {
       vs = eq + 1;

@@ -104,6 +104,29 @@ function isValueChar(c: number): boolean {
   return is(c, TOKEN) || c === 58 || c === 91 || c === 93;
 }
 
+/** Where the parameter that starts with the ";" at `semi` lies: set by paramAt (no allocation). */
+export const PARAM_AT = { stop: 0, eq: -1, ns: 0, ne: 0 };
+
+/**
+ * Bounds of the parameter starting at the ";" at `semi` in s[..end): its end (the next ";" or
+ * `end`), its "=" (-1 when none) and its name without surrounding whitespace, in PARAM_AT.
+ * Shared by readHeaderParams and the fast paths of core/quick-facts.ts, so both split alike.
+ */
+export function paramAt(s: string, semi: number, end: number): void {
+  let stop = s.indexOf(';', semi + 1);
+  if (stop < 0 || stop > end) stop = end;
+  let eq = s.indexOf('=', semi + 1);
+  if (eq >= stop) eq = -1;
+  let ns = semi + 1;
+  let ne = eq >= 0 ? eq : stop;
+  while (ns < ne && isWs(s.charCodeAt(ns))) ns++;
+  while (ne > ns && isWs(s.charCodeAt(ne - 1))) ne--;
+  PARAM_AT.stop = stop;
+  PARAM_AT.eq = eq;
+  PARAM_AT.ns = ns;
+  PARAM_AT.ne = ne;
+}
+
 /**
  * Reads header parameters `*( SEMI generic-param )` from s[i..end) (RFC 3261 §25.1: SEMI and
  * EQUAL allow whitespace around them). Delimiters are found with indexOf (fast on long values);
@@ -117,14 +140,8 @@ export function readHeaderParams(s: string, i: number, end: number, report: Repo
     while (i < end && isWs(s.charCodeAt(i))) i++;
     if (i >= end || s.charCodeAt(i) !== 59 /* ; */) break;
     const semi = i;
-    let stop = s.indexOf(';', i + 1);
-    if (stop < 0 || stop > end) stop = end;
-    let eq = s.indexOf('=', i + 1);
-    if (eq >= stop) eq = -1;
-    let ns = i + 1;
-    let ne = eq >= 0 ? eq : stop;
-    while (ns < ne && isWs(s.charCodeAt(ns))) ns++;
-    while (ne > ns && isWs(s.charCodeAt(ne - 1))) ne--;
+    paramAt(s, semi, end);
+    const { stop, eq, ns, ne } = PARAM_AT;
     if (ns === ne) {
       if (eq < 0) report('SIP_EMPTY_PARAMETER', 'empty parameter (";" with no name)', semi);
       else report('SIP_HEADER_SYNTAX', 'a parameter has "=" but no name', eq);
