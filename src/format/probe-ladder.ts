@@ -17,6 +17,20 @@ export interface WireRecord {
   message: AnySipMessage | undefined;
 }
 
+/** One SIP message of the wire log as the explain layer sees it (our socket and the peer as ends). */
+export function wireFlowMessage(r: WireRecord, index: number, message: AnySipMessage, file: string): FlowMessage {
+  return {
+    index,
+    message,
+    problems: [],
+    origin: { file, line: 0, offset: 0 },
+    time: r.timestamp / 1000,
+    src: r.direction === 'out' ? r.local : r.remote,
+    dst: r.direction === 'out' ? r.remote : r.local,
+    transport: r.protocol as FlowMessage['transport'],
+  };
+}
+
 /**
  * The probe's exchange as text sequence diagrams, one per target tried: our socket and the
  * peer as columns, one arrow per message (retransmissions included) with its method or status
@@ -29,16 +43,7 @@ export function formatProbeLadder(records: readonly WireRecord[], dropped: numbe
     const mine = records.filter((r) => r.attempt === n);
     const sip = mine.filter((r) => r.message !== undefined);
     const first = mine[0]!;
-    const messages: FlowMessage[] = sip.map((r, index) => ({
-      index,
-      message: r.message!,
-      problems: [],
-      origin: { file: 'wire', line: 0, offset: 0 },
-      time: r.timestamp / 1000,
-      src: r.direction === 'out' ? r.local : r.remote,
-      dst: r.direction === 'out' ? r.remote : r.local,
-      transport: r.protocol as FlowMessage['transport'],
-    }));
+    const messages: FlowMessage[] = sip.map((r, index) => wireFlowMessage(r, index, r.message!, 'wire'));
     const notSip = mine.length - sip.length;
     const title = `#${n} ${first.protocol} ${ep(first.local)} → ${ep(first.remote)} · ${sip.length} message(s)${notSip > 0 ? ` · ${notSip} not SIP (not drawn)` : ''}`;
     out.push(ladderForCall({ callId: '', messages, transactions: [] }, [], { title, relativeTo: first.timestamp / 1000 }));

@@ -6,7 +6,7 @@ import { runRules } from '../../explain/engine.js';
 import type { FlowMessage } from '../../explain/flow-message.js';
 import { RULES } from '../../explain/rules/index.js';
 import { PLAIN } from '../../format/palette.js';
-import type { WireRecord } from '../../format/probe-ladder.js';
+import { wireFlowMessage, type WireRecord } from '../../format/probe-ladder.js';
 import { formatProbeReport } from '../../format/probe-text.js';
 import type { ReportSection } from '../../format/report-html.js';
 import { formatResolveTree } from '../../format/resolve-tree.js';
@@ -34,16 +34,7 @@ export async function writeProbeHtml(input: ProbeHtmlInput, note: (line: string)
     if (!r.message) continue;
     // what siptool sent was built, not read: read it back so findings point at its lines
     const message = r.message.source ? r.message : (parseMessage(serializeMessage(r.message)).message ?? r.message);
-    messages.push({
-      index: messages.length,
-      message,
-      problems: [],
-      origin: { file: `attempt ${r.attempt}`, line: 0, offset: 0 },
-      time: r.timestamp / 1000,
-      src: r.direction === 'out' ? r.local : r.remote,
-      dst: r.direction === 'out' ? r.remote : r.local,
-      transport: r.protocol as FlowMessage['transport'],
-    });
+    messages.push(wireFlowMessage(r, messages.length, message, `attempt ${r.attempt}`));
   }
   const flow = buildFlow(messages);
   const rules = [...RULES.values()];
