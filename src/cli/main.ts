@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InternalError, SiptoolError } from '../errors.js';
 import { ExitError, InputError, UsageError } from './cli-errors.js';
@@ -7,6 +8,7 @@ import { hintFor } from './error-hints.js';
 import { registerNumber } from './number-command.js';
 import { registerProbe } from './probe-command.js';
 import { registerListen } from './listen-command.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
 
 /**
@@ -40,7 +42,7 @@ function quietOnClosedPipe(): void {
 }
 
 function version(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -41,10 +41,14 @@ interface MetadataInstance {
 }
 
 let loaded: Lpn | undefined;
-let loadedFrom: 'bundle' | 'package' | undefined;
+let loadedFrom: 'bundle' | 'package' | 'cli' | undefined;
 
 /** libphonenumber-js with max metadata, loaded on first use (synchronously). */
 export function lpn(): Lpn {
+  if (!loaded) {
+    loaded = bundledLpn();
+    loadedFrom = 'cli';
+  }
   if (!loaded) {
     const require = createRequire(import.meta.url);
     try {
@@ -59,8 +63,18 @@ export function lpn(): Lpn {
   return loaded;
 }
 
-/** Where the library was loaded from (for tests and `--debug`). */
-export function lpnSource(): 'bundle' | 'package' | undefined {
+/**
+ * In the one-file CLI (dist/cli/siptool.cjs) the bundler replaces this function's body with a
+ * plain `require('libphonenumber-js/max')`, so the library and its metadata are part of that
+ * file and of its V8 code cache (scripts/bundle.js; the build fails when it finds no body to
+ * replace). As an ES module it returns undefined and lpn() loads the library as above.
+ */
+function bundledLpn(): Lpn | undefined {
+  return undefined;
+}
+
+/** Where the library was loaded from (for tests and `--debug`): its pre-built file, its package entry, or the CLI bundle. */
+export function lpnSource(): 'bundle' | 'package' | 'cli' | undefined {
   return loadedFrom;
 }
 

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Flow } from '../../explain/build-flow.js';
 import type { Finding, RuleMeta } from '../../explain/rule.js';
 import { formatMermaid } from '../../format/mermaid.js';
 import { formatReportHtml, type ReportSection } from '../../format/report-html.js';
 import { UsageError } from '../cli-errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { writeOutputFile } from '../write-output.js';
 
 /** `--report FILE`, `--mermaid [FILE]` and `--force`, as the command received them. */
@@ -32,8 +32,8 @@ export interface ReportData {
 /** Mermaid output goes to a file only when its name says so; anything else is an input (see --help). */
 export const MERMAID_FILE = /\.(mmd|mermaid|md)$/i;
 
-/** Where the rule pages are: docs/rules beside the package (dist/cli/commands or src/cli/commands → ../../../docs). */
-const RULE_DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'rules');
+/** Where the rule pages are: docs/rules in the package. */
+const RULE_DOCS = join(PACKAGE_ROOT, 'docs', 'rules');
 
 /** docs/rules/<id>.md of each rule that found something; a page that cannot be read is left out. */
 export async function readRuleDocs(findings: readonly Finding[], dir = RULE_DOCS): Promise<Record<string, string>> {

@@ -1,0 +1,123 @@
+// Builds the one-file CLI that bin/siptool.js loads: dist/cli/siptool.cjs (esbuild, from the ES
+// modules tsc wrote to dist/), then trains V8 code caches for it, one per command, by running
+// that command on the bundled fixtures (and, for probe, against a small OPTIONS responder on
+// 127.0.0.1 started here). Run by `npm run build` after tsc. Why: a one-shot run is mostly
+// start-up, and compiling one file from a code cache costs a fraction of loading ~100 ES modules.
+//
+// The file's first line is "// siptool-bundle <id>" (a hash of the code); caches are named
+// dist/cli/siptool.cjs.<id>.<command>.cache, so a cache never meets code it was not made for.
+// A cache only helps the same Node.js binary with the same V8 flags; V8 rejects it otherwise and
+// the bundle is compiled from source (slower, same behaviour).
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'cli', 'siptool.cjs');
+const bin = join(root, 'bin', 'siptool.js');
+
+// libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
+// entry `max` (the CommonJS one lacks Metadata, which siptool reads), with the metadata as a
+// JSON.parse of one string: a 157 KB object literal would be bytecode in every code cache that
+// uses it, and V8 reads a string and parses JSON faster than it deserializes that bytecode
+const lpnRoot = dirname(createRequire(import.meta.url).resolve('libphonenumber-js/package.json'));
+const bundledLpn = {
+  name: 'siptool-bundled-lpn',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]number[\\/]lib\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const body = /function bundledLpn\(\) \{\s*return undefined;\s*\}/;
+      if (!body.test(text)) throw new Error(`${args.path}: bundledLpn() not found; update scripts/bundle.js`);
+      return { contents: text.replace(body, `function bundledLpn() { return require(${JSON.stringify(join(lpnRoot, 'max', 'index.js'))}); }`), loader: 'js' };
+    });
+    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => {
+      const json = JSON.stringify(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8')));
+      return { contents: `export default JSON.parse(${JSON.stringify(json)});`, loader: 'js' };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  write: false,
+  charset: 'ascii',
+  legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: false,
+  define: { 'import.meta.url': '__siptoolBundleUrl' },
+  banner: { js: 'var __siptoolBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [bundledLpn],
+  logLevel: 'warning',
+});
+const code = result.outputFiles[0].text;
+if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js reads it as latin1)');
+const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
+// one line for the id, then a function expression: what bin/siptool.js compiles and calls
+writeFileSync(out, `// siptool-bundle ${id}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
+for (const f of readdirSync(dirname(out))) if (f.startsWith('siptool.cjs.') && f.endsWith('.cache')) rmSync(join(dirname(out), f));
+
+// --- code caches -----------------------------------------------------------------------------
+const fx = (p) => join(root, 'fixtures', p);
+const responder = await optionsResponder();
+const target = `udp:127.0.0.1:${responder.port}`;
+const TRAINING = {
+  main: [['--version'], ['--help']],
+  number: [
+    ['number', 'normalize', '--country', 'US', '(229) 316-0013'],
+    ['number', 'normalize', '--json', '+44 20 7946 0000', 'sip:+12293160013@example.com;user=phone'],
+    ['number', 'explain', '011 44 20 7946 0000', '--from-country', 'US'],
+  ],
+  probe: [
+    ['probe', target],
+    ['probe', target, '--json'],
+  ],
+  parse: [
+    ['parse', fx('sip/real/invite-carrier.sip')],
+    ['parse', '--json', fx('sip/real/invite-carrier.sip')],
+  ],
+  explain: [
+    ['explain', '--fail-on', 'never', fx('examples/app-invite-behind-nat.sip'), fx('examples/nat-call.pcapng')],
+    ['explain', '--fail-on', 'never', '--format', 'json', fx('examples/app-invite-behind-nat.sip'), fx('examples/nat-call.pcapng')],
+  ],
+};
+try {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS; // V8 flags must be those of a plain run, or V8 rejects the cache
+  delete env.SIPTOOL_NO_BUNDLE;
+  for (const [name, runs] of Object.entries(TRAINING)) {
+    const cache = `${out}.${id}.${name}.cache`;
+    for (const args of runs) {
+      // async: the probe's responder answers from this process meanwhile
+      const r = await new Promise((res) => {
+        execFile(process.execPath, [bin, ...args], { env: { ...env, SIPTOOL_CODE_CACHE_OUT: cache, NO_COLOR: '1' }, timeout: 60_000 }, (err, stdout, stderr) => res({ status: err ? err.code : 0, stderr }));
+      });
+      if (r.status !== 0) throw new Error(`code cache training: siptool ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    }
+  }
+} finally {
+  responder.close();
+}
+
+/** Answers every OPTIONS on 127.0.0.1 with a 200 (the probe's training peer). */
+async function optionsResponder() {
+  const sock = createSocket('udp4');
+  sock.on('message', (msg, rinfo) => {
+    const text = msg.toString('latin1');
+    if (!text.startsWith('OPTIONS ')) return;
+    const keep = text.split('\r\n').filter((l) => /^(via|v|from|f|to|t|call-id|i|cseq):/i.test(l));
+    const reply = ['SIP/2.0 200 OK', ...keep.map((l) => (/^(to|t):/i.test(l) ? `${l};tag=bundle` : l)), 'Content-Length: 0', '', ''].join('\r\n');
+    sock.send(reply, rinfo.port, rinfo.address);
+  });
+  await new Promise((res) => sock.bind(0, '127.0.0.1', res));
+  return { port: sock.address().port, close: () => sock.close() };
+}

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/fixtures.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * The one-file CLI (scripts/bundle.js → dist/cli/siptool.cjs) and its code caches: what bin/siptool.js
+ * runs. Every other CLI test goes through it too; these check that it exists, that V8 takes its
+ * caches, that it answers exactly as the ES modules do, and how the loader chooses.
+ */
+const CLI = join(ROOT, 'dist', 'cli');
+const bundle = join(CLI, 'siptool.cjs');
+
+function bundleId(): string {
+  const m = /^\/\/ siptool-bundle ([0-9a-f]{16})\n/.exec(readFileSync(bundle, 'latin1'));
+  if (!m) throw new Error('dist/cli/siptool.cjs has no id line');
+  return m[1]!;
+}
+
+describe('the CLI bundle', () => {
+  it('has a code cache per trained command, named after its id, and no stale ones', () => {
+    const id = bundleId();
+    const caches = readdirSync(CLI).filter((f) => f.startsWith('siptool.cjs.') && f.endsWith('.cache'));
+    expect(caches.sort()).toEqual(['explain', 'main', 'number', 'parse', 'probe'].map((c) => `siptool.cjs.${id}.${c}.cache`));
+  });
+
+  it('is ASCII, as the loader reads it as latin1', () => {
+    expect(readFileSync(bundle).every((b) => b < 0x80)).toBe(true);
+  });
+
+  it.each(['main', 'number', 'probe'])('V8 accepts the %s cache in a plain node process', (name) => {
+    const check = `
+      const { readFileSync } = require('node:fs');
+      const { Script } = require('node:vm');
+      const source = readFileSync(${JSON.stringify(bundle)}, 'latin1');
+      const s = new Script(source, { filename: ${JSON.stringify(bundle)}, cachedData: readFileSync(${JSON.stringify(`${bundle}.${bundleId()}.${name}.cache`)}) });
+      process.stdout.write(String(s.cachedDataRejected));`;
+    const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+
+  it.each([
+    [['--version']],
+    [['number', 'normalize', '--country', 'GB', '020 7946 0000', '011 44 20 7946 0000', 'not a number', '--json']],
+    [['number', 'explain', 'sip:+12293160013@example.com;user=tel']],
+    [['parse', '--json', 'fixtures/sip/real/invite-carrier.sip']],
+    [['explain', '--format', 'json', '--config', 'fixtures/examples/siptool.config.json', 'fixtures/examples/app-invite-behind-nat.sip', 'fixtures/examples/nat-call.pcapng']],
+    [['explain', '--rule', 'via-private-no-rport']],
+    [['resolve', '--bogus-flag']],
+  ])('answers `siptool %j` exactly as the ES modules do', (args) => {
+    const viaBundle = runCli(args);
+    const viaModules = runCli(args, { env: { SIPTOOL_NO_BUNDLE: '1' } });
+    expect(viaBundle).toEqual(viaModules);
+    expect(viaBundle.stdout.length + viaBundle.stderr.length).toBeGreaterThan(0);
+  });
+});
+
+describe('bin/siptool.js choosing what to load', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'siptool-bin-'));
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+    copyFileSync(join(ROOT, 'bin', 'siptool.js'), join(dir, 'bin', 'siptool.js'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    writeFileSync(join(dir, 'dist', 'cli', 'main.js'), 'export async function main() { process.stdout.write("modules"); return 0; }');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const writeBundle = (text: string, ageSeconds = 0): void => {
+    const file = join(dir, 'dist', 'cli', 'siptool.cjs');
+    writeFileSync(file, text);
+    const t = Date.now() / 1000 + 60 - ageSeconds;
+    utimesSync(file, t, t);
+  };
+  const FAKE = '// siptool-bundle 0123456789abcdef\n(function (exports, require, module, __filename, __dirname) {exports.main = async (argv) => { process.stdout.write("bundle " + argv.slice(2).join(" ")); return 3; };\n})';
+  const run = (env: Record<string, string> = {}) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), 'number', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '', ...env } });
+
+  it('runs the bundle when it is there and newer than the modules, with the exit code it returns', () => {
+    writeBundle(FAKE);
+    const r = run();
+    expect(r.stdout).toBe('bundle number x');
+    expect(r.status).toBe(3);
+  });
+
+  it('falls back to the ES modules when the bundle is older (a build by tsc alone), missing an id, or SIPTOOL_NO_BUNDLE is set', () => {
+    writeBundle(FAKE, 3600);
+    expect(run().stdout).toBe('modules');
+    writeBundle(FAKE.replace('siptool-bundle', 'something'));
+    expect(run().stdout).toBe('modules');
+    writeBundle(FAKE);
+    expect(run({ SIPTOOL_NO_BUNDLE: '1' }).stdout).toBe('modules');
+  });
+
+  it('falls back to the ES modules without a bundle, and ignores a cache that is not V8 code cache', () => {
+    expect(run().stdout).toBe('modules');
+    writeBundle(FAKE);
+    writeFileSync(join(dir, 'dist', 'cli', 'siptool.cjs.0123456789abcdef.number.cache'), 'not a code cache');
+    const r = run();
+    expect(r.stdout).toBe('bundle number x');
+    expect(r.stderr).toBe('');
+  });
+});
