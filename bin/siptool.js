@@ -5,11 +5,14 @@
 // caches trained per command: that file is compiled from its cache instead of loading about a
 // hundred ES modules. The ES modules (dist/cli/main.js) are used when the bundle is missing or
 // older than them (a build by tsc alone) or when SIPTOOL_NO_BUNDLE is set. docs/startup.md.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script, constants } from 'node:vm';
+
+// builtins through require: an ES import of node:fs builds its ES facade, which loads fs streams
+const require = createRequire(import.meta.url);
+const { readFileSync, statSync, writeFileSync } = require('node:fs');
+const { dirname } = require('node:path');
+const { fileURLToPath } = require('node:url');
+const { Script, constants } = require('node:vm');
 
 const main = loadBundle() ?? (await import('../dist/cli/main.js')).main;
 process.exitCode = await main(process.argv);

@@ -42,6 +42,20 @@ const bundledLpn = {
   },
 };
 
+// commander loads node:child_process at start for executable subcommands, which siptool has
+// none of: load it when (if ever) spawn is called
+const lazyChildProcess = {
+  name: 'siptool-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const line = "const childProcess = require('node:child_process');";
+      if (!text.includes(line)) throw new Error(`${args.path}: "${line}" not found; update scripts/bundle.js`);
+      return { contents: text.replace(line, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'dist', 'cli', 'main.js')],
   bundle: true,
@@ -53,10 +67,11 @@ const result = await build({
   legalComments: 'none',
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: !process.env.BUNDLE_NAMES,
   keepNames: false,
   define: { 'import.meta.url': '__siptoolBundleUrl' },
   banner: { js: 'var __siptoolBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [bundledLpn],
+  plugins: [bundledLpn, lazyChildProcess],
   logLevel: 'warning',
 });
 const code = result.outputFiles[0].text;

@@ -131,7 +131,7 @@ class Call {
       this.r.status = res.status;
       this.r.reason = res.reason;
       this.r.finalMs = this.s.clock.now() - this.t0;
-      this.r.rttMs ??= f.receivedAt - f.sentAt;
+      this.r.rttMs ??= f.rttMs;
       this.r.nat = natView(res, this.s.transport.local);
       const ra = res.parsed('Retry-After');
       if (ra) this.r.retryAfter = ra.seconds;
@@ -154,14 +154,14 @@ class Call {
     }
   }
 
-  private onProvisional(res: SipResponse, _info: ReceivedInfo): void {
+  private onProvisional(res: SipResponse, info: ReceivedInfo): void {
     const rseq = res.parsed('RSeq') ?? null;
     const reliable = rseq !== null && (res.parsed('Require') ?? []).some((x) => x.toLowerCase() === '100rel');
     if (reliable && rseq <= this.lastRseq) return; // a retransmission of a reliable provisional already PRACKed
     const sdp = res.body.length > 0 && (res.contentType?.subtype ?? '').toLowerCase() === 'sdp';
     const at = this.s.clock.now() - this.t0;
     this.r.provisionals.push({ status: res.status, reason: res.reason, atMs: at, sdp, reliable, rseq });
-    this.r.rttMs ??= this.s.clock.now() - (this.inviteTx?.sentAt ?? this.t0);
+    this.r.rttMs ??= this.inviteTx ? this.inviteTx.rttTo(info) : this.s.clock.now() - this.t0;
     if (res.status > 100) {
       this.r.pddMs ??= at;
       if (sdp) this.r.earlyMedia = true;

@@ -66,7 +66,7 @@ export async function sendOptions(session: ProbeSession, o: OptionsProbeOptions)
     return {
       status: response.status,
       reason: response.reason,
-      rttMs: r.receivedAt - r.sentAt,
+      rttMs: r.rttMs,
       server: response.value('Server'),
       userAgent: response.value('User-Agent'),
       allow: listValues(response, 'Allow'),

@@ -45,6 +45,7 @@ export abstract class BaseTransport implements SipTransport {
   local: SocketEndpoint;
   remote: SocketEndpoint;
   tls: TlsReport | null = null;
+  lastSentAt: number | undefined = undefined;
   readonly stats: TransportStats = { messagesSent: 0, messagesReceived: 0, bytesSent: 0, bytesReceived: 0, discarded: 0, bufferedBytes: 0 };
   protected readonly limits: TransportLimits;
   private readonly listeners = new Set<TransportListener>();
@@ -82,7 +83,9 @@ export abstract class BaseTransport implements SipTransport {
     // recorded when handed to the socket (a TLS write callback can come after the answer)
     this.stats.messagesSent++;
     this.stats.bytesSent += bytes.length;
-    this.wire('out', bytes, message, this.remote);
+    const at = wallClock();
+    this.lastSentAt = at;
+    this.wire('out', bytes, message, this.remote, at);
     try {
       await this.write(bytes);
     } catch (cause) {

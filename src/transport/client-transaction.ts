@@ -23,6 +23,8 @@ export interface FinalResponse {
   /** Clock time of the first transmission and of the final response. */
   sentAt: number;
   receivedAt: number;
+  /** Round-trip time of the first transmission (ClientTransaction.rttTo). */
+  rttMs: number;
   /** Retransmissions of the request before the final response (UDP only). */
   retransmissions: number;
   /** Provisional responses received. */
@@ -52,6 +54,8 @@ export abstract class ClientTransaction {
   retransmissions = 0;
   provisionals = 0;
   sentAt = 0;
+  /** Wall-clock time the first transmission was handed to the socket, when the transport tells. */
+  private sentWireAt: number | undefined = undefined;
   /** Resolves with the final response; rejects with TransportError (TIMEOUT, CLOSED, SEND, ABORTED). */
   readonly final: Promise<FinalResponse>;
   protected readonly host: TransactionHost;
@@ -92,9 +96,24 @@ export abstract class ClientTransaction {
     if (count === 0) this.sentAt = this.host.clock.now();
     else this.retransmissions++;
     this.callbacks.onSend?.(this.request, count);
-    this.host.transport.send(this.request).catch((e: unknown) => {
+    const transport = this.host.transport;
+    const before = transport.stats.messagesSent;
+    // send() runs synchronously up to the socket write: lastSentAt is this request's, if it got there
+    transport.send(this.request).catch((e: unknown) => {
       this.fail(e instanceof TransportError ? e : new TransportError('TRANSPORT_ERR_SEND', String(e), { cause: e }));
     });
+    if (count === 0 && transport.stats.messagesSent > before) this.sentWireAt = transport.lastSentAt;
+  }
+
+  /**
+   * The round-trip time to a response of this transaction, from the first transmission. With a
+   * transport that tells when bytes left and arrived (the real ones): socket to socket, so
+   * serializing, parsing and start-up work in between do not count (within a fraction of a
+   * millisecond of what a capture shows). Otherwise by the transaction's clock.
+   */
+  rttTo(info: ReceivedInfo): number {
+    if (this.sentWireAt !== undefined && info.timestamp >= this.sentWireAt) return info.timestamp - this.sentWireAt;
+    return this.host.clock.now() - this.sentAt;
   }
 
   protected timer(name: string, ms: number, fn: () => void): void {
@@ -108,7 +127,7 @@ export abstract class ClientTransaction {
   protected resolve(response: SipResponse, info: ReceivedInfo): void {
     if (this.settled) return;
     this.settled = true;
-    this.settle.resolve({ response, info, sentAt: this.sentAt, receivedAt: this.host.clock.now(), retransmissions: this.retransmissions, provisionals: this.provisionals });
+    this.settle.resolve({ response, info, sentAt: this.sentAt, receivedAt: this.host.clock.now(), rttMs: this.rttTo(info), retransmissions: this.retransmissions, provisionals: this.provisionals });
   }
 
   protected reject(error: TransportError): void {

@@ -86,6 +86,12 @@ export interface SipTransport {
   readonly tls: TlsReport | null;
   readonly stats: Readonly<TransportStats>;
   readonly closed: boolean;
+  /**
+   * Wall-clock time (ms, like ReceivedInfo.timestamp) at which the last message was handed to the
+   * socket; undefined when the transport cannot tell. With the arrival time of the answer it
+   * gives an RTT that leaves out serializing and parsing.
+   */
+  readonly lastSentAt?: number;
   /** Serializes and sends; rejects with TransportError (TRANSPORT_ERR_SEND or _INVALID_STATE). */
   send(message: AnySipMessage): Promise<void>;
   /** Adds a listener; returns a function that removes it. */
