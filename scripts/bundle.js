@@ -56,6 +56,16 @@ const lazyChildProcess = {
   },
 };
 
+// siptool gives chalk its colour level (src/cli/color-level.ts, new Chalk({ level })), so chalk's
+// own terminal detection, which loads node:tty and node:os at start, is never used
+const noSupportsColor = {
+  name: 'siptool-no-supports-color',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'siptool-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'siptool-stub' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'dist', 'cli', 'main.js')],
   bundle: true,
@@ -71,7 +81,7 @@ const result = await build({
   keepNames: false,
   define: { 'import.meta.url': '__siptoolBundleUrl' },
   banner: { js: 'var __siptoolBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [bundledLpn, lazyChildProcess],
+  plugins: [bundledLpn, lazyChildProcess, noSupportsColor],
   logLevel: 'warning',
 });
 const code = result.outputFiles[0].text;

@@ -129,7 +129,7 @@ describe('docs/json/parse.md', () => {
   it('describes every key of the document, input and summary objects', () => {
     // keys of the object literals that src/cli/commands/parse.ts builds for --json
     const source = readFileSync(join(ROOT, 'src', 'cli', 'commands', 'parse.ts'), 'utf8');
-    const jsonBlock = /if \(opts\.json\) \{([\s\S]*?)process\.stdout\.write/.exec(source)?.[1] ?? '';
+    const jsonBlock = /if \(opts\.json\) \{([\s\S]*?)stdout\.write/.exec(source)?.[1] ?? '';
     const summaryType = /function summary\([^)]*\):\s*\{([^}]*)\}/.exec(source)?.[1] ?? '';
     const keys = new Set([...jsonBlock.matchAll(/\b([a-z][A-Za-z]*):\s/g), ...summaryType.matchAll(/\b([a-z][A-Za-z]*):/g)].map((m) => m[1]!));
     for (const expected of ['schema', 'inputs', 'summary', 'file', 'bytes', 'messages', 'problems', 'errors', 'warnings', 'infos']) {

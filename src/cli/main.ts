@@ -10,6 +10,7 @@ import { registerProbe } from './probe-command.js';
 import { registerListen } from './listen-command.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
+import { stdout, stderr } from './stdio.js';
 
 /**
  * The siptool command line. Only this file knows commander; commands are imported when they
@@ -18,7 +19,6 @@ import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
  */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  quietOnClosedPipe();
   let exitCode: number = EXIT.OK;
   const program = buildProgram(argv, (code) => {
     exitCode = code;
@@ -29,16 +29,6 @@ export async function main(argv: string[]): Promise<number> {
     exitCode = report(err, debug);
   }
   return exitCode;
-}
-
-/** `siptool parse x | head` closes our stdout early: stop quietly instead of a stack trace. */
-function quietOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
-    });
-  }
 }
 
 function version(): string {
@@ -61,8 +51,25 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     .option('--debug', 'show stack traces for errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ writeOut: (str) => stdout.write(str), writeErr: (str) => stderr.write(str), outputError: (str, write) => write(str) });
 
+  // only the command that runs is set up (commander builds every option of every command it is
+  // given); help, suggestions for a mistyped command and anything unknown get all of them
+  const commands: Record<string, () => void> = {
+    parse: () => registerParse(program, argv, setExit),
+    explain: () => registerExplain(program, argv, setExit),
+    number: () => registerNumber(program, colorFlag(argv), setExit),
+    resolve: () => registerResolve(program, argv, setExit),
+    probe: () => registerProbe(program, colorFlag(argv), version(), setExit),
+    listen: () => registerListen(program, colorFlag(argv), setExit),
+  };
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  if (named !== undefined && Object.hasOwn(commands, named)) commands[named]!();
+  else for (const register of Object.values(commands)) register();
+  return program;
+}
+
+function registerParse(program: Command, argv: string[], setExit: (code: number) => void): void {
   program
     .command('parse')
     .description('parse SIP messages from files or stdin and show their structure and problems')
@@ -89,6 +96,9 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
         }),
       );
     });
+}
+
+function registerExplain(program: Command, argv: string[], setExit: (code: number) => void): void {
   program
     .command('explain')
     .description('check SIP messages and call flows against the rule catalogue and explain what a carrier will reject')
@@ -107,11 +117,11 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     .action(async (inputs: string[], opts: Record<string, unknown>) => {
       const cmd = await import('./commands/explain.js');
       if (opts.listRules) {
-        process.stdout.write(cmd.listRules());
+        stdout.write(cmd.listRules());
         return;
       }
       if (typeof opts.rule === 'string') {
-        process.stdout.write(cmd.describeRule(opts.rule));
+        stdout.write(cmd.describeRule(opts.rule));
         return;
       }
       setExit(
@@ -127,7 +137,9 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
         }),
       );
     });
-  registerNumber(program, colorFlag(argv), setExit);
+}
+
+function registerResolve(program: Command, argv: string[], setExit: (code: number) => void): void {
   program
     .command('resolve')
     .description('resolve a SIP domain or URI the RFC 3263 way: NAPTR → SRV → A/AAAA tree, failover order, findings')
@@ -167,9 +179,6 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
         }),
       );
     });
-  registerProbe(program, colorFlag(argv), version(), setExit);
-  registerListen(program, colorFlag(argv), setExit);
-  return program;
 }
 
 /** --report/--mermaid/--force of explain; a --mermaid value that is no *.mmd/*.md name is an input. */
@@ -210,17 +219,17 @@ function report(err: unknown, debug: boolean): number {
     return EXIT.USAGE;
   }
   if (err instanceof ExitError) {
-    if (err.message) process.stderr.write(`siptool: ${err.message}\n`);
+    if (err.message) stderr.write(`siptool: ${err.message}\n`);
     return err.exitCode;
   }
   if (err instanceof UsageError || err instanceof InputError || (err instanceof SiptoolError && !(err instanceof InternalError))) {
     const hint = hintFor(err.code);
-    process.stderr.write(`siptool: ${err.message}${hint ? `\n  hint: ${hint}` : ''}\n`);
-    if (debug && err.stack) process.stderr.write(err.stack + '\n');
+    stderr.write(`siptool: ${err.message}${hint ? `\n  hint: ${hint}` : ''}\n`);
+    if (debug && err.stack) stderr.write(err.stack + '\n');
     return EXIT.USAGE;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  process.stderr.write(`siptool: internal error: ${e.message}\n  This is a bug in siptool; please report it with the command you ran${debug ? '' : ' (add --debug for details)'}.\n`);
-  if (debug && e.stack) process.stderr.write(e.stack + '\n');
+  stderr.write(`siptool: internal error: ${e.message}\n  This is a bug in siptool; please report it with the command you ran${debug ? '' : ' (add --debug for details)'}.\n`);
+  if (debug && e.stack) stderr.write(e.stack + '\n');
   return EXIT.USAGE;
 }

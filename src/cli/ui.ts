@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Palette } from '../format/palette.js';
+import { stderr } from './stdio.js';
 
 export type { Palette };
 
@@ -27,11 +28,12 @@ export interface Spinner {
 }
 
 /** An ora spinner on an interactive stderr; a silent no-op anywhere else (pipes, CI, --json). */
-export async function startSpinner(text: string, opts: { enabled: boolean; stream: NodeJS.WriteStream }): Promise<Spinner> {
+export async function startSpinner(text: string, opts: { enabled: boolean }): Promise<Spinner> {
+  // process.stderr only once stderr is known to be a terminal (building it costs, see stdio.ts);
   // a terminal that reports no width (some pseudo-terminals) makes ora redraw without end
-  if (!opts.enabled || !opts.stream.isTTY || process.env.CI || !(opts.stream.columns > 0)) return { text: () => {}, stop: () => {} };
+  if (!opts.enabled || !stderr.isTTY || process.env.CI || !(process.stderr.columns > 0)) return { text: () => {}, stop: () => {} };
   const { default: ora } = await import('ora');
-  const s = ora({ text, stream: opts.stream }).start();
+  const s = ora({ text, stream: process.stderr }).start();
   return {
     text: (t) => {
       s.text = t;

@@ -21,6 +21,7 @@ import { JsonReportSpool } from '../json-spool.js';
 import { sniffInput } from '../sniff-input.js';
 import { colorLevel, makePalette } from '../ui.js';
 import { checkReportOptions, writeReports, type ReportOutputOptions } from './explain-report.js';
+import { stdout, stderr } from '../stdio.js';
 
 export interface ExplainOptions extends ReportOutputOptions {
   inputs: string[];
@@ -81,7 +82,7 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   const kept: FlowMessage[] = [];
   const keptFindings: Finding[] = [];
   // stylish without a ladder or Mermaid on stdout: written as calls are checked, nothing kept
-  const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
+  const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
   const stylish = opts.format === 'stylish' && !opts.ladder && opts.mermaid === undefined ? new StylishWriter(palette) : undefined;
   const explain = new ExplainRun({
     rules: [...RULES.values()],
@@ -130,20 +131,20 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   const { messages, findings } = explain.end();
   if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
   const report: ExplainReport = { inputs, messages, findings, notifications, messageCount: explain.counts.messages };
-  if (opts.ladder) process.stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
+  if (opts.ladder) stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
   const rules = [...RULES.values()].map((r) => r.meta);
   const mermaid = drawAll
     ? await writeReports(
         opts,
         { flow: buildFlow(kept.sort((a, b) => a.index - b.index)), findings: sortFindings(keptFindings), rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) },
-        (line) => process.stderr.write(`siptool: ${line}\n`),
+        (line) => stderr.write(`siptool: ${line}\n`),
       )
     : undefined;
-  if (mermaid !== undefined) process.stdout.write(mermaid);
+  if (mermaid !== undefined) stdout.write(mermaid);
   else if (spool) writeChunks(spool.finish(report));
   else if (stylish) writeChunks(stylish.end(explain.counts, explain.counts.messages));
   else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
-  else process.stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
+  else stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
   // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
   if (failure) throw failure;
   if (opts.failOn === 'never') return EXIT.OK;
@@ -156,18 +157,18 @@ function writeChunks(chunks: Iterable<string | Buffer>): void {
   let block = '';
   for (const c of chunks) {
     if (typeof c !== 'string') {
-      if (block) process.stdout.write(block);
+      if (block) stdout.write(block);
       block = '';
-      process.stdout.write(c);
+      stdout.write(c);
       continue;
     }
     block += c;
     if (block.length >= 256 * 1024) {
-      process.stdout.write(block);
+      stdout.write(block);
       block = '';
     }
   }
-  if (block) process.stdout.write(block);
+  if (block) stdout.write(block);
 }
 
 /** `--list-rules`: one line per rule. */

@@ -6,6 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import { numberContext } from '../number-config.js';
 import { PLAIN, type Palette } from '../../format/palette.js';
 import { colorLevel } from '../color-level.js';
+import { stdout, stderr } from '../stdio.js';
 
 export interface NumberExplainOptions {
   input: string;
@@ -20,14 +21,14 @@ export interface NumberExplainOptions {
 /** `siptool number explain <input>`: the same analysis as normalize, in prose, for one input. */
 export async function run(opts: NumberExplainOptions): Promise<number> {
   const ctx = numberContext(opts, process.env, process.cwd());
-  for (const n of ctx.notes) process.stderr.write(`siptool: ${n}\n`);
+  for (const n of ctx.notes) stderr.write(`siptool: ${n}\n`);
   const profiles = [...ctx.custom, ...BUILTIN_PROFILES.filter((p) => !ctx.custom.some((c) => c.id === p.id))];
   const x = explainNumber(opts.input, { country: ctx.country, fromCountry: ctx.fromCountry, domain: opts.domain }, profiles);
   if (opts.json) {
     const doc = { ...numberToJson(x.result), parts: x.parts, formats: x.formats, profiles: x.profiles };
-    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    process.stdout.write(formatNumberExplanation(x, await palette(opts.color)) + '\n');
+    stdout.write(formatNumberExplanation(x, await palette(opts.color)) + '\n');
   }
   return x.result.valid ? EXIT.OK : EXIT.FINDINGS;
 }
@@ -42,13 +43,13 @@ export interface NumberProfilesOptions {
 export async function runProfiles(opts: NumberProfilesOptions): Promise<number> {
   const ctx = numberContext(opts, process.env, process.cwd());
   const all = [...ctx.custom, ...BUILTIN_PROFILES];
-  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'siptool.number-profiles/1', profiles: all }, null, 2) + '\n');
-  else process.stdout.write(formatProfiles(all, await palette(opts.color)) + '\n');
+  if (opts.json) stdout.write(JSON.stringify({ schema: 'siptool.number-profiles/1', profiles: all }, null, 2) + '\n');
+  else stdout.write(formatProfiles(all, await palette(opts.color)) + '\n');
   return EXIT.OK;
 }
 
 /** The colour palette; chalk is loaded only when colour is on. */
 async function palette(color: boolean | undefined): Promise<Palette> {
-  const level = colorLevel({ flag: color, env: process.env, isTTY: Boolean(process.stdout.isTTY) });
+  const level = colorLevel({ flag: color, env: process.env, isTTY: stdout.isTTY });
   return level === 0 ? PLAIN : (await import('../ui.js')).makePalette(level);
 }

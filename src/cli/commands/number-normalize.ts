@@ -9,6 +9,7 @@ import { EXIT } from '../exit-codes.js';
 import type { InputLine } from '../line-source.js';
 import { numberContext } from '../number-config.js';
 import { OutputBuffer } from '../output-buffer.js';
+import { stdout, stderr } from '../stdio.js';
 
 export interface NumberNormalizeOptions {
   inputs: string[];
@@ -41,7 +42,7 @@ type Mode = 'human' | 'plain' | 'json' | 'csv';
 export async function run(opts: NumberNormalizeOptions): Promise<number> {
   const mode = checkMode(opts);
   const ctx = numberContext(opts, process.env, process.cwd());
-  for (const n of ctx.notes) process.stderr.write(`siptool: ${n}\n`);
+  for (const n of ctx.notes) stderr.write(`siptool: ${n}\n`);
   if (opts.format && ctx.profile && opts.format !== 'sip-uri') {
     throw new UsageError(`--format ${opts.format} and --carrier ${ctx.profile.id} both choose the format: use one (--format sip-uri may wrap the carrier's format)`);
   }
@@ -50,10 +51,10 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
   // plain and CSV output print only results: the notes that explain valid inputs are not computed
   const notes = mode === 'json' || mode === 'human';
   const norm: NormalizeOptions = { country: ctx.country, fromCountry: ctx.fromCountry, format: opts.format, profile: ctx.profile, domain: opts.domain, bareDigits: opts.bareDigits, notes };
-  const out = new OutputBuffer(process.stdout);
+  const out = new OutputBuffer(stdout);
   // modules only some modes need are loaded by those modes (start-up of a one-number run)
   const numberToJson: typeof ToJson | undefined = mode === 'json' ? (await import('../../number/to-json.js')).numberToJson : undefined;
-  const err = new OutputBuffer(process.stderr, 8 * 1024);
+  const err = new OutputBuffer(stderr, 8 * 1024);
   const palette = mode === 'human' ? await humanPalette(opts.color) : undefined;
   const counts = { total: 0, invalid: 0 };
   const emit = (r: NumberResult, line: number | undefined): Promise<void> | undefined => {
@@ -94,7 +95,7 @@ export async function run(opts: NumberNormalizeOptions): Promise<number> {
   await out.flush();
   await err.flush();
   if (mode !== 'human' && mode !== 'json' && counts.invalid > 0 && counts.total > 1) {
-    process.stderr.write(`siptool: ${counts.invalid} of ${counts.total} inputs are not valid\n`);
+    stderr.write(`siptool: ${counts.invalid} of ${counts.total} inputs are not valid\n`);
   }
   return counts.invalid > 0 ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -223,7 +224,7 @@ interface HumanPalette {
 }
 
 async function humanPalette(color: boolean | undefined): Promise<HumanPalette> {
-  const level = colorLevel({ flag: color, env: process.env, isTTY: Boolean(process.stdout.isTTY) });
+  const level = colorLevel({ flag: color, env: process.env, isTTY: stdout.isTTY });
   // chalk is loaded only when there is colour to show (not in pipes or with NO_COLOR)
   const [c, { formatNumberLine }] = await Promise.all([level === 0 ? PLAIN : import('../ui.js').then((ui) => ui.makePalette(level)), import('../../format/number-line.js')]);
   return {

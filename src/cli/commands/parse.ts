@@ -6,6 +6,7 @@ import { formatMessageTree } from '../../format/message-tree.js';
 import { EXIT } from '../exit-codes.js';
 import { readInput } from '../read-input.js';
 import { colorLevel, makePalette } from '../ui.js';
+import { stdout } from '../stdio.js';
 
 export interface ParseOptions {
   files: string[];
@@ -41,9 +42,9 @@ export async function run(opts: ParseOptions): Promise<number> {
       })),
       summary: summary(all, results.reduce((n, r) => n + r.entries.filter((e) => e.message).length, 0)),
     };
-    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    const c = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
+    const c = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
     const out: string[] = [];
     for (const { input, entries } of results) {
       const count = entries.filter((e) => e.message).length;
@@ -58,7 +59,7 @@ export async function run(opts: ParseOptions): Promise<number> {
     const s = summary(all, results.reduce((n, r) => n + r.entries.filter((e) => e.message).length, 0));
     const verdict = s.errors > 0 ? c.error(`${s.errors} error(s)`) : c.ok('no errors');
     out.push(`${s.messages} message(s): ${verdict}, ${s.warnings} warning(s), ${s.infos} note(s)`);
-    process.stdout.write(out.join('\n') + '\n');
+    stdout.write(out.join('\n') + '\n');
   }
   return hasErrors(all) ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -13,6 +13,7 @@ import { colorLevel, makePalette, startSpinner, type Spinner } from '../ui.js';
 import { runAttempt, type AttemptContext } from './probe-attempt.js';
 import { checkCodecs, readProbeConfig, type ProbeConfig } from './probe-options.js';
 import { openPcapFile, WireLog } from './probe-wire.js';
+import { stdout, stderr } from '../stdio.js';
 
 export interface ProbeRunOptions {
   targets: string[];
@@ -50,14 +51,14 @@ export async function run(o: ProbeRunOptions): Promise<number> {
     setup = await prepare(o);
   } catch (e) {
     if (o.options.nagios && e instanceof SiptoolError) {
-      process.stdout.write(`SIP UNKNOWN - ${e.message.replace(/\s+/g, ' ')}\n`);
+      stdout.write(`SIP UNKNOWN - ${e.message.replace(/\s+/g, ' ')}\n`);
       return 3;
     }
     throw e;
   }
   const { config, credentials, tls, wire, closeKeylog } = setup;
   // --debug: every SIP message on stderr as it goes (sipsak -vvv style); never a password, only digest hashes
-  if (o.debug) wire.trace = (text) => process.stderr.write(text);
+  if (o.debug) wire.trace = (text) => stderr.write(text);
   const ac = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -67,14 +68,14 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const quiet = config.json || config.nagios;
-  const spinner: Spinner = config.count !== null ? { text: () => {}, stop: () => {} } : await startSpinner(`probing ${config.target.input}`, { enabled: !quiet && !o.debug, stream: process.stderr });
-  const c = makePalette(colorLevel({ flag: o.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
+  const spinner: Spinner = config.count !== null ? { text: () => {}, stop: () => {} } : await startSpinner(`probing ${config.target.input}`, { enabled: !quiet && !o.debug });
+  const c = makePalette(colorLevel({ flag: o.color, env: process.env, isTTY: stdout.isTTY }));
   const format = await import('../../format/probe-text.js');
   const started = performance.now();
   let report: ProbeReport;
   let resolved: ResolveResult | null = null;
   try {
-    const [{ resolve, targets }] = await Promise.all([resolveTargets(config, spinner), import('./probe-warmup.js').then((w) => w.warmUp())]);
+    const { resolve, targets } = await resolveTargets(config, spinner);
     resolved = resolve;
     const attempts: ProbeAttempt[] = [];
     const pingHeaders = new Set<number>();
@@ -96,9 +97,9 @@ export async function run(o: ProbeRunOptions): Promise<number> {
           : (sample: PingSample, a: ProbeAttempt) => {
               if (!pingHeaders.has(a.index)) {
                 pingHeaders.add(a.index);
-                process.stdout.write(format.formatPingHeader(config.requestUri, a, config.intervalMs, c) + '\n');
+                stdout.write(format.formatPingHeader(config.requestUri, a, config.intervalMs, c) + '\n');
               }
-              process.stdout.write(format.formatPingLine(sample, a, config.timeoutMs, c) + '\n');
+              stdout.write(format.formatPingLine(sample, a, config.timeoutMs, c) + '\n');
             },
       };
       const a = await runAttempt(ctx, t, i + 1);
@@ -116,21 +117,21 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   if (config.report) {
     const { writeProbeHtml } = await import('./probe-report-html.js');
     const title = `siptool probe ${config.method} ${config.requestUri} (${config.target.input})`;
-    await writeProbeHtml({ file: config.report, force: config.force, records: wire.records, report, resolve: resolved, version: o.version, title }, (line) => process.stderr.write(`siptool: ${line}\n`));
+    await writeProbeHtml({ file: config.report, force: config.force, records: wire.records, report, resolve: resolved, version: o.version, title }, (line) => stderr.write(`siptool: ${line}\n`));
   }
   if (config.json) {
     const { probeReportToJson } = await import('../../format/probe-json.js');
-    process.stdout.write(JSON.stringify(probeReportToJson(report), null, 2) + '\n');
+    stdout.write(JSON.stringify(probeReportToJson(report), null, 2) + '\n');
   } else if (config.nagios) {
     const { formatNagios } = await import('../../format/probe-nagios.js');
     const n = formatNagios(report, { warningMs: config.warningMs, criticalMs: config.criticalMs });
-    process.stdout.write(n.text + '\n');
+    stdout.write(n.text + '\n');
     return n.code;
   } else {
-    process.stdout.write(format.formatProbeReport(report, c, { pingsPrinted: anyPings(report) }) + '\n');
+    stdout.write(format.formatProbeReport(report, c, { pingsPrinted: anyPings(report) }) + '\n');
     if (config.ladder) {
       const { formatProbeLadder } = await import('../../format/probe-ladder.js');
-      process.stdout.write('\n' + formatProbeLadder(wire.records, wire.dropped));
+      stdout.write('\n' + formatProbeLadder(wire.records, wire.dropped));
     }
   }
   return report.ok ? EXIT.OK : EXIT.FINDINGS;

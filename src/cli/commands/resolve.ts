@@ -11,6 +11,7 @@ import { formatResolveReport } from '../../format/resolve-report.js';
 import { UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { colorLevel, makePalette, startSpinner } from '../ui.js';
+import { stdout } from '../stdio.js';
 
 export interface ResolveCommandOptions {
   /** Positional arguments: one target, plus dig-style "@server" entries. */
@@ -72,7 +73,7 @@ export async function run(opts: ResolveCommandOptions): Promise<number> {
     tcpOnly: opts.tcp,
   });
 
-  const spinner = await startSpinner(`resolving ${target.uri}`, { enabled: !opts.json, stream: process.stderr });
+  const spinner = await startSpinner(`resolving ${target.uri}`, { enabled: !opts.json });
   let result;
   try {
     result = await resolveSip(target, {
@@ -87,10 +88,10 @@ export async function run(opts: ResolveCommandOptions): Promise<number> {
   }
 
   if (opts.json) {
-    process.stdout.write(JSON.stringify(resolveResultToJson(result, { stacks: opts.stacks }), null, 2) + '\n');
+    stdout.write(JSON.stringify(resolveResultToJson(result, { stacks: opts.stacks }), null, 2) + '\n');
   } else {
-    const c = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: Boolean(process.stdout.isTTY) }));
-    process.stdout.write(formatResolveReport(result, c, { stacks: opts.stacks, minSeverity: opts.minSeverity }) + '\n');
+    const c = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
+    stdout.write(formatResolveReport(result, c, { stacks: opts.stacks, minSeverity: opts.minSeverity }) + '\n');
   }
   const ok = result.targets.length > 0 && !result.findings.some((f) => f.severity === 'error');
   return ok ? EXIT.OK : EXIT.FINDINGS;

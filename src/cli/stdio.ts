@@ -1,0 +1,69 @@
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * Standard output and error, written with fs.writeSync on file descriptors 1 and 2 instead of
+ * process.stdout/process.stderr. Node builds those stream objects on first use, and for a pipe
+ * that means a net.Socket and the stream machinery: about 4 ms, a tenth of what siptool adds to
+ * a bare `node` for a one-number run or a one-shot probe (docs/startup.md). On Linux
+ * process.stdout writes synchronously to files, pipes and terminals too, so the order of output
+ * is the same, and code that still uses process.stdout (ora, prompts) mixes safely with this.
+ *
+ * A closed reader (`siptool explain big.pcap | head`) ends the process quietly with the exit code
+ * it had, as before; a non-blocking descriptor that is full (a terminal shared with a spinner)
+ * is waited on.
+ */
+export interface StdWriter {
+  /** Writes all of the text before returning; always true (nothing to drain). */
+  write(text: string | Uint8Array): boolean;
+  /** True when the descriptor is a terminal. */
+  readonly isTTY: boolean;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 2); // the reader is slow: wait for room, like a blocking write
+        continue;
+      }
+      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    }
+  }
+}
+
+/** A terminal is a character device; so is /dev/null, which tty.isatty tells apart (loaded only then). */
+function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  const tty = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  return tty.isatty(fd);
+}
+
+function writer(fd: number): StdWriter {
+  let tty: boolean | undefined;
+  return {
+    write(text) {
+      writeAll(fd, text);
+      return true;
+    },
+    get isTTY() {
+      tty ??= isTerminal(fd);
+      return tty;
+    },
+  };
+}
+
+export const stdout: StdWriter = writer(1);
+export const stderr: StdWriter = writer(2);
