@@ -1,25 +1,13 @@
-import { Chalk, type ChalkInstance } from 'chalk';
-import type { Palette } from '../format/palette.js';
+import { PLAIN, type Palette } from '../format/palette.js';
 import { stderr } from './stdio.js';
 
 export type { Palette };
 
 export { colorLevel, type ColorEnv } from './color-level.js';
 
-export function makePalette(level: 0 | 1 | 2 | 3): Palette {
-  const c: ChalkInstance = new Chalk({ level });
-  return {
-    enabled: level > 0,
-    bold: (s) => c.bold(s),
-    dim: (s) => c.dim(s),
-    name: (s) => c.cyan(s),
-    value: (s) => s,
-    accent: (s) => c.magenta(s),
-    ok: (s) => c.green(s),
-    error: (s) => c.red.bold(s),
-    warning: (s) => c.yellow(s),
-    info: (s) => c.blue(s),
-  };
+/** The palette for a colour level (color-level.ts); chalk is loaded only when there is colour. */
+export async function paletteFor(level: 0 | 1 | 2 | 3): Promise<Palette> {
+  return level === 0 ? PLAIN : (await import('./chalk-palette.js')).makePalette(level);
 }
 
 export interface Spinner {

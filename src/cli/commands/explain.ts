@@ -19,7 +19,7 @@ import { EXIT } from '../exit-codes.js';
 import { expandInputs } from '../expand-inputs.js';
 import { JsonReportSpool } from '../json-spool.js';
 import { sniffInput } from '../sniff-input.js';
-import { colorLevel, makePalette } from '../ui.js';
+import { colorLevel, paletteFor } from '../ui.js';
 import { checkReportOptions, writeReports, type ReportOutputOptions } from './explain-report.js';
 import { stdout, stderr } from '../stdio.js';
 
@@ -82,7 +82,7 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   const kept: FlowMessage[] = [];
   const keptFindings: Finding[] = [];
   // stylish without a ladder or Mermaid on stdout: written as calls are checked, nothing kept
-  const palette = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
+  const palette = await paletteFor(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
   const stylish = opts.format === 'stylish' && !opts.ladder && opts.mermaid === undefined ? new StylishWriter(palette) : undefined;
   const explain = new ExplainRun({
     rules: [...RULES.values()],

@@ -7,7 +7,7 @@ import { REJECT_STATUSES, type MessageEvent, type RejectStatus } from '../../ser
 import type { WireEvent } from '../../transport/index.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
-import { colorLevel, makePalette } from '../ui.js';
+import { colorLevel, paletteFor } from '../ui.js';
 import { loadConfig } from './explain.js';
 import { LiveExplain } from './listen-explain.js';
 import { ListenOutput } from './listen-output.js';
@@ -115,7 +115,7 @@ export async function run(opts: ListenCommandOptions): Promise<number> {
   if (opts.pcap && existsSync(opts.pcap) && !opts.force) throw new UsageError(`--pcap ${opts.pcap}: the file exists; choose another name or add --force to overwrite it`, 'SIPTOOL_ERR_OUTPUT_EXISTS');
   const config = await loadConfig(opts.config);
 
-  const palette = makePalette(opts.json ? 0 : colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
+  const palette = await paletteFor(opts.json ? 0 : colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
   const out = new ListenOutput({ json: opts.json, palette, write: (s) => stdout.write(s), warn: (s) => stderr.write(s) });
   const explain = new LiveExplain(config);
   const counters = { malformed: 0, connectionsRefused: 0, notesSuppressed: 0, pcapFrames: 0 };

@@ -4,7 +4,7 @@ import { numberToJson } from '../../number/to-json.js';
 import { formatNumberExplanation, formatProfiles } from '../../format/number-explain.js';
 import { EXIT } from '../exit-codes.js';
 import { numberContext } from '../number-config.js';
-import { PLAIN, type Palette } from '../../format/palette.js';
+import type { Palette } from '../../format/palette.js';
 import { colorLevel } from '../color-level.js';
 import { stdout, stderr } from '../stdio.js';
 
@@ -51,5 +51,5 @@ export async function runProfiles(opts: NumberProfilesOptions): Promise<number> 
 /** The colour palette; chalk is loaded only when colour is on. */
 async function palette(color: boolean | undefined): Promise<Palette> {
   const level = colorLevel({ flag: color, env: process.env, isTTY: stdout.isTTY });
-  return level === 0 ? PLAIN : (await import('../ui.js')).makePalette(level);
+  return (await import('../ui.js')).paletteFor(level);
 }

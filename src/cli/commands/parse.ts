@@ -5,7 +5,7 @@ import { messageToJson, problemToJson, type Json } from '../../core/to-json.js';
 import { formatMessageTree } from '../../format/message-tree.js';
 import { EXIT } from '../exit-codes.js';
 import { readInput } from '../read-input.js';
-import { colorLevel, makePalette } from '../ui.js';
+import { colorLevel, paletteFor } from '../ui.js';
 import { stdout } from '../stdio.js';
 
 export interface ParseOptions {
@@ -44,7 +44,7 @@ export async function run(opts: ParseOptions): Promise<number> {
     };
     stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    const c = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
+    const c = await paletteFor(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
     const out: string[] = [];
     for (const { input, entries } of results) {
       const count = entries.filter((e) => e.message).length;

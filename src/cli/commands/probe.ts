@@ -9,7 +9,7 @@ import type { OpenTransportOptions, SipTransport } from '../../transport/types.j
 import { InputError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { ProbeCliOptions } from '../probe-command.js';
-import { colorLevel, makePalette, startSpinner, type Spinner } from '../ui.js';
+import { colorLevel, paletteFor, startSpinner, type Spinner } from '../ui.js';
 import { runAttempt, type AttemptContext } from './probe-attempt.js';
 import { checkCodecs, readProbeConfig, type ProbeConfig } from './probe-options.js';
 import { openPcapFile, WireLog } from './probe-wire.js';
@@ -69,7 +69,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   process.on('SIGTERM', onSignal);
   const quiet = config.json || config.nagios;
   const spinner: Spinner = config.count !== null ? { text: () => {}, stop: () => {} } : await startSpinner(`probing ${config.target.input}`, { enabled: !quiet && !o.debug });
-  const c = makePalette(colorLevel({ flag: o.color, env: process.env, isTTY: stdout.isTTY }));
+  const c = await paletteFor(colorLevel({ flag: o.color, env: process.env, isTTY: stdout.isTTY }));
   const format = await import('../../format/probe-text.js');
   const started = performance.now();
   let report: ProbeReport;

@@ -10,7 +10,7 @@ import { resolveResultToJson } from '../../format/resolve-json.js';
 import { formatResolveReport } from '../../format/resolve-report.js';
 import { UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
-import { colorLevel, makePalette, startSpinner } from '../ui.js';
+import { colorLevel, paletteFor, startSpinner } from '../ui.js';
 import { stdout } from '../stdio.js';
 
 export interface ResolveCommandOptions {
@@ -90,7 +90,7 @@ export async function run(opts: ResolveCommandOptions): Promise<number> {
   if (opts.json) {
     stdout.write(JSON.stringify(resolveResultToJson(result, { stacks: opts.stacks }), null, 2) + '\n');
   } else {
-    const c = makePalette(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
+    const c = await paletteFor(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
     stdout.write(formatResolveReport(result, c, { stacks: opts.stacks, minSeverity: opts.minSeverity }) + '\n');
   }
   const ok = result.targets.length > 0 && !result.findings.some((f) => f.severity === 'error');
