@@ -145,5 +145,5 @@ const startCpuRatio = median(cpu[one]) / baseCpu;
 console.log(`  goal <= 1.25x node -e 0: ${startRatio <= 1.25 ? 'met' : 'NOT met'} (${startRatio.toFixed(2)}x wall, ${startCpuRatio.toFixed(2)}x CPU)`);
 if (startRatio > 1.25) {
   console.log(`  why: "siptool --version" alone (commander and the CLI skeleton, no number code) is already ${(median(wall['siptool --version']) / base).toFixed(2)}x;`);
-  console.log(`       the number path adds ${(median(wall[one]) - median(wall['siptool --version'])).toFixed(0)} ms: libphonenumber-js with max metadata (one pre-built file) and about 30 ES modules of siptool`);
+  console.log(`       the number path adds ${(median(wall[one]) - median(wall['siptool --version'])).toFixed(0)} ms: libphonenumber-js and its max metadata (one JSON.parse), the number code, the output`);
 }

@@ -42,6 +42,9 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
+/** Arguments of a run that only prints the version (no command needs setting up). */
+const VERSION_ONLY = new Set(['-V', '--version', '--color', '--no-color', '--debug']);
+
 function buildProgram(argv: string[], setExit: (code: number) => void): Command {
   const program = new Command('siptool')
     .description('Diagnose SIP trunk integrations: explain SIP messages and captures, normalise numbers, resolve SIP domains, probe a trunk, listen for its calls, parse SIP.')
@@ -63,9 +66,10 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     probe: () => registerProbe(program, colorFlag(argv), version(), setExit),
     listen: () => registerListen(program, colorFlag(argv), setExit),
   };
-  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const args = argv.slice(2);
+  const named = args.find((a) => !a.startsWith('-'));
   if (named !== undefined && Object.hasOwn(commands, named)) commands[named]!();
-  else for (const register of Object.values(commands)) register();
+  else if (!(args.some((a) => a === '-V' || a === '--version') && args.every((a) => VERSION_ONLY.has(a)))) for (const register of Object.values(commands)) register();
   return program;
 }
 
