@@ -16,6 +16,9 @@ export class FakeTransport implements SipTransport {
   readonly stats: TransportStats = { messagesSent: 0, messagesReceived: 0, bytesSent: 0, bytesReceived: 0, discarded: 0, bufferedBytes: 0 };
   readonly sent: AnySipMessage[] = [];
   closed = false;
+  /** Set by the test to play a transport that tells when bytes left (wall clock, as real ones do). */
+  lastSentAt: number | undefined = undefined;
+  wireClock: (() => number) | null = null;
   onSend: ((m: AnySipMessage, t: FakeTransport) => void) | null = null;
   private readonly listeners = new Set<TransportListener>();
 
@@ -31,6 +34,7 @@ export class FakeTransport implements SipTransport {
     const copy = parseMessage(bytes).message!;
     this.sent.push(copy);
     this.stats.messagesSent++;
+    if (this.wireClock) this.lastSentAt = this.wireClock();
     this.onSend?.(copy, this);
   }
 
@@ -45,11 +49,11 @@ export class FakeTransport implements SipTransport {
   }
 
   /** Delivers a message from the peer (serialized and parsed again, like the wire). */
-  inject(message: AnySipMessage | string): void {
+  inject(message: AnySipMessage | string, timestamp = 0): void {
     const bytes = typeof message === 'string' ? Buffer.from(message, 'latin1') : serializeMessage(message);
     const parsed = parseMessage(bytes, { validate: false }).message;
     if (!parsed) return;
-    const info: ReceivedInfo = { remote: this.remote, timestamp: 0, bytes: bytes.length, problems: [] };
+    const info: ReceivedInfo = { remote: this.remote, timestamp, bytes: bytes.length, problems: [] };
     for (const l of [...this.listeners]) l.message?.(parsed, info);
   }
 

@@ -35,6 +35,40 @@ function sendTimes(clock: FakeClock, t: FakeTransport, method: string): () => nu
   return () => times;
 }
 
+describe('round-trip time', () => {
+  it('is taken from socket handoff to arrival when the transport tells both (building, serializing and parsing do not count)', async () => {
+    const { clock, t, layer } = setup();
+    const wall = 1_000_000;
+    t.wireClock = () => wall;
+    const tx = layer.request(request('OPTIONS', t));
+    await clock.advance(40); // the answer is read 40 ms later by the transaction's clock...
+    t.inject(buildResponse(t.requests('OPTIONS')[0]!, 200), wall + 0.75); // ...but arrived 0.75 ms after the request left
+    const f = await tx.final;
+    expect(f.rttMs).toBeCloseTo(0.75, 6);
+    expect(f.receivedAt - f.sentAt).toBe(40);
+  });
+
+  it('falls back on the transaction clock for transports that do not tell', async () => {
+    const { clock, t, layer } = setup();
+    const tx = layer.request(request('OPTIONS', t));
+    await clock.advance(40);
+    t.inject(buildResponse(t.requests('OPTIONS')[0]!, 200));
+    expect((await tx.final).rttMs).toBe(40);
+  });
+
+  it('counts from the first transmission, not a retransmission', async () => {
+    const { clock, t, layer } = setup();
+    let wall = 5_000;
+    t.wireClock = () => wall;
+    const tx = layer.request(request('OPTIONS', t));
+    wall += 500;
+    await clock.advance(500); // Timer E: retransmitted at 500 ms
+    expect(t.requests('OPTIONS')).toHaveLength(2);
+    t.inject(buildResponse(t.requests('OPTIONS')[0]!, 200), wall + 2);
+    expect((await tx.final).rttMs).toBe(502);
+  });
+});
+
 describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
   it('retransmits on UDP with Timer E doubling to T2, gives up at Timer F = 64*T1', async () => {
     const { clock, t, layer } = setup();
