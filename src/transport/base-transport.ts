@@ -1,9 +1,10 @@
-import { isIP } from 'node:net';
 import type { AnySipMessage } from '../core/message.js';
 import { parseMessage } from '../core/parse-message.js';
 import type { Problem } from '../core/problems.js';
 import { serializeMessage } from '../core/serialize-message.js';
+import { wallClock } from './clock.js';
 import { TransportError } from './errors.js';
+import { ipVersion } from './ip.js';
 import type { TlsReport } from './tls-report.js';
 import {
   DEFAULT_TRANSPORT_LIMITS,
@@ -19,14 +20,10 @@ import {
   type WireEvent,
 } from './types.js';
 
-/** Wall-clock time in ms with sub-millisecond precision (for captures and RTTs). */
-export function wallClock(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 export function endpoint(address: string | undefined, port: number | undefined): SocketEndpoint {
   const a = address ?? '0.0.0.0';
-  return { address: a, port: port ?? 0, family: isIP(a) === 6 ? 'IPv6' : 'IPv4' };
+  return { address: a, port: port ?? 0, family: ipVersion(a) === 6 ? 'IPv6' : 'IPv4' };
 }
 
 export function resolveLimits(limits: Partial<TransportLimits> | undefined): TransportLimits {

@@ -12,8 +12,24 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
+/**
+ * Monotonic milliseconds from process.hrtime: the \`performance\` global would load perf_hooks (a
+ * dozen modules, about a millisecond of a one-shot probe) for the same number.
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Wall-clock milliseconds at monotonicMs() = 0, fixed once (Date.now() has whole milliseconds). */
+const WALL_ORIGIN = Date.now() - monotonicMs();
+
+/** Wall-clock time in ms with sub-millisecond steps (for captures and RTTs): monotonic within a run. */
+export function wallClock(): number {
+  return WALL_ORIGIN + monotonicMs();
+}
+
 export const systemClock: Clock = {
-  now: () => performance.now(),
+  now: monotonicMs,
   setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as TimerHandle,
   clearTimeout: (h) => clearTimeout(h as unknown as NodeJS.Timeout),
 };

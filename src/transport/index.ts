@@ -9,7 +9,7 @@ export { ackForNon2xx, cancelFor } from './derived-requests.js';
 export { NamedTimers, sleep, systemClock, timerSettings, type Clock, type TimerHandle, type TimerSettings } from './clock.js';
 export { isTransportError, TRANSPORT_ERROR_CODES, TransportError, type TransportErrorCode } from './errors.js';
 export { openTransport, TRANSPORT_FACTORIES } from './open-transport.js';
-export { wallClock } from './base-transport.js';
+export { wallClock } from './clock.js';
 export { keylogFileSink, readTlsFiles } from './tls-files.js';
 export { matchSipDomain, splitSubjectAltNames, type CertificateSummary, type DomainMatch, type TlsClientOptions, type TlsReport } from './tls-report.js';
 export { sniFor } from './tls.js';

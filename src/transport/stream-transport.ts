@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { StreamFramer } from '../core/stream-framer.js';
-import { BaseTransport, endpoint, errText, fmt, wallClock } from './base-transport.js';
+import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
+import { wallClock } from './clock.js';
 import { TransportError } from './errors.js';
 import type { OpenTransportOptions } from './types.js';
 

@@ -1,12 +1,12 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { isIP } from 'node:net';
 import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
 import { TransportError } from './errors.js';
+import { ipVersion } from './ip.js';
 import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
 
 /** The local address the OS would use to reach `address` (a connected UDP socket, nothing sent). */
 async function routeSource(address: string, port: number, type: 'udp4' | 'udp6'): Promise<string> {
-  const probe = createSocket(type);
+  const probe = createSocket({ type, lookup: literalLookup });
   try {
     return await new Promise<string>((resolve, reject) => {
       probe.once('error', reject);
@@ -44,7 +44,7 @@ export class UdpTransport extends BaseTransport {
   }
 
   static async open(options: OpenTransportOptions): Promise<SipTransport> {
-    const v = isIP(options.address);
+    const v = ipVersion(options.address);
     if (v === 0) throw new TransportError('TRANSPORT_ERR_CONNECT', `"${options.address}" is not an IP address (resolve the target first)`);
     const type = v === 6 ? 'udp6' : 'udp4';
     options.signal?.throwIfAborted();
@@ -90,7 +90,7 @@ export class UdpTransport extends BaseTransport {
 
 /** dgram lookup for IP literals: calls back synchronously with the address itself. */
 function literalLookup(address: string, family: unknown, callback: (err: Error | null, address: string, family: number) => void): void {
-  const v = isIP(address);
+  const v = ipVersion(address);
   if (v === 0) callback(Object.assign(new Error(`${address} is not an IP address`), { code: 'EINVAL' }), address, 4);
   else callback(null, address, v);
 }

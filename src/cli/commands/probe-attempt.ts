@@ -4,7 +4,7 @@ import { sendOptions, type OptionsResult } from '../../probe/options-probe.js';
 import { meetsExpectation, pingSummary, type PingSample, type ProbeAttempt } from '../../probe/probe-report.js';
 import { isProbeTransport } from '../../probe/probe-target.js';
 import { ProbeSession } from '../../probe/session.js';
-import { sleep, systemClock } from '../../transport/clock.js';
+import { monotonicMs, sleep, systemClock } from '../../transport/clock.js';
 import { TransportError } from '../../transport/errors.js';
 import type { TlsClientOptions } from '../../transport/tls-report.js';
 import type { OpenTransportOptions, SipTransport } from '../../transport/types.js';
@@ -73,7 +73,7 @@ const round = (ms: number): number => Math.round(ms * 1000) / 1000;
  */
 export async function runAttempt(ctx: AttemptContext, t: ResolvedTarget, index: number): Promise<ProbeAttempt> {
   const a = blank(t, index);
-  const started = performance.now();
+  const started = monotonicMs();
   const c = ctx.config;
   try {
     if (!isProbeTransport(t.transport)) {
@@ -135,7 +135,7 @@ export async function runAttempt(ctx: AttemptContext, t: ResolvedTarget, index: 
     }
     return a;
   } finally {
-    a.durationMs = round(performance.now() - started);
+    a.durationMs = round(monotonicMs() - started);
     a.expected = a.pings ? a.pings.samples.some((s) => meetsExpectation(s.status, c.expect)) : meetsExpectation(a.status, c.expect) && !a.authFailure;
   }
 }
@@ -193,12 +193,12 @@ async function pings(ctx: AttemptContext, session: ProbeSession, a: ProbeAttempt
       break;
     }
     try {
-      await sleep(systemClock, lastSent + c.intervalMs - performance.now(), ctx.signal);
+      await sleep(systemClock, lastSent + c.intervalMs - monotonicMs(), ctx.signal);
     } catch {
       stopped = 'interrupted (Ctrl-C)';
       break;
     }
-    lastSent = performance.now();
+    lastSent = monotonicMs();
     const sample: PingSample = { seq, status: null, reason: null, rttMs: null, error: null, retransmissions: 0 };
     try {
       const r = await sendOptions(session, { target: c.requestUri, from: c.from, to: c.to, signal: ctx.signal });

@@ -4,6 +4,7 @@ import type { DigestCredentials } from '../../probe/authenticator.js';
 import { probeFindings } from '../../probe/probe-findings.js';
 import { PROBE_SCHEMA, type PingSample, type ProbeAttempt, type ProbeReport } from '../../probe/probe-report.js';
 import { literalTarget } from '../../probe/probe-target.js';
+import { monotonicMs } from '../../transport/clock.js';
 import type { TlsClientOptions } from '../../transport/tls-report.js';
 import type { OpenTransportOptions, SipTransport } from '../../transport/types.js';
 import { InputError } from '../cli-errors.js';
@@ -71,7 +72,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   const spinner: Spinner = config.count !== null ? { text: () => {}, stop: () => {} } : await startSpinner(`probing ${config.target.input}`, { enabled: !quiet && !o.debug });
   const c = await paletteFor(colorLevel({ flag: o.color, env: process.env, isTTY: stdout.isTTY }));
   const format = await import('../../format/probe-text.js');
-  const started = performance.now();
+  const started = monotonicMs();
   let report: ProbeReport;
   let resolved: ResolveResult | null = null;
   try {
@@ -106,7 +107,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
       attempts.push(a);
       if (!config.all && !a.failover) break;
     }
-    report = buildReport(config, resolve, attempts, performance.now() - started, ac.signal.aborted);
+    report = buildReport(config, resolve, attempts, monotonicMs() - started, ac.signal.aborted);
   } finally {
     spinner.stop();
     process.off('SIGINT', onSignal);
