@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The siptool command. All logic lives in dist/; this file only picks how to load it and sets
 // the exit code. A one-shot run (one number, one OPTIONS ping) is mostly start-up, so the build
-// (scripts/bundle.js) also writes the whole CLI as one file, dist/cli/siptool.cjs, with V8 code
-// caches trained per command: that file is compiled from its cache instead of loading about a
-// hundred ES modules. The ES modules (dist/cli/main.js) are used when the bundle is missing or
+// (scripts/bundle.js) also writes the CLI as one file, dist/cli/siptool.cjs, and one file per
+// common command with only its code (siptool-number.cjs...), each with a V8 code cache trained
+// on that command: the file is compiled from its cache instead of loading about a hundred ES
+// modules. The ES modules (dist/cli/main.js) are used when the bundle is missing or
 // older than them (a build by tsc alone) or when SIPTOOL_NO_BUNDLE is set. docs/startup.md.
 import { createRequire } from 'node:module';
 
@@ -19,32 +20,37 @@ process.exitCode = await main(process.argv);
 
 function loadBundle() {
   if (process.env.SIPTOOL_NO_BUNDLE) return undefined;
-  const file = fileURLToPath(new URL('../dist/cli/siptool.cjs', import.meta.url));
+  // the command's own bundle (only its code) when the build made one, else the whole CLI
+  const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  const names = [...(/^[a-z]+$/.test(command ?? '') ? [`siptool-${command}.cjs`] : []), 'siptool.cjs'];
+  let file;
   let source;
   try {
-    if (statSync(file).mtimeMs < statSync(new URL('../dist/cli/main.js', import.meta.url)).mtimeMs) return undefined;
-    source = readFileSync(file, 'latin1'); // the bundle is ASCII (scripts/bundle.js checks)
+    const modules = statSync(new URL('../dist/cli/main.js', import.meta.url)).mtimeMs;
+    for (const name of names) {
+      file = fileURLToPath(new URL(`../dist/cli/${name}`, import.meta.url));
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.mtimeMs < modules) return undefined;
+      source = readFileSync(file, 'latin1'); // the bundle is ASCII (scripts/bundle.js checks)
+      break;
+    }
   } catch {
     return undefined;
   }
-  // first line: "// siptool-bundle <id>" then the wrapper; caches are named after the id
-  const id = /^\/\/ siptool-bundle ([0-9a-f]{16})\n/.exec(source)?.[1];
+  // first line: "// siptool-bundle <id>" then the wrapper; its cache is named after the id
+  const id = source && /^\/\/ siptool-bundle ([0-9a-f]{16})\n/.exec(source)?.[1];
   if (!id) return undefined;
-  const train = process.env.SIPTOOL_CODE_CACHE_OUT;
-  const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
-  const caches = train ? [train] : [...(/^[a-z]+$/.test(command ?? '') ? [command] : []), 'main'].map((name) => `${file}.${id}.${name}.cache`);
+  const cache = process.env.SIPTOOL_CODE_CACHE_OUT ?? `${file}.${id}.cache`;
   let cachedData;
-  for (const cache of caches) {
-    try {
-      cachedData = readFileSync(cache);
-      break;
-    } catch {
-      // no cache for this command: the next one, or compiled from source
-    }
+  try {
+    cachedData = readFileSync(cache);
+  } catch {
+    // no cache (yet): compiled from source
   }
   const script = new Script(source, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  if (train) process.once('exit', () => writeFileSync(train, script.createCachedData()));
+  if (process.env.SIPTOOL_CODE_CACHE_OUT) process.once('exit', () => writeFileSync(cache, script.createCachedData()));
   return module.exports.main;
 }

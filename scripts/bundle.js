@@ -1,13 +1,14 @@
-// Builds the one-file CLI that bin/siptool.js loads: dist/cli/siptool.cjs (esbuild, from the ES
-// modules tsc wrote to dist/), then trains V8 code caches for it, one per command, by running
-// that command on the bundled fixtures (and, for probe, against a small OPTIONS responder on
+// Builds the one-file CLIs that bin/siptool.js loads (docs/startup.md): dist/cli/siptool.cjs, the
+// whole CLI, and dist/cli/siptool-<command>.cjs for the common commands, with only that command's
+// code (esbuild, from the ES modules tsc wrote to dist/); then trains a V8 code cache for each by
+// running its command on the bundled fixtures (probe against a small OPTIONS responder on
 // 127.0.0.1 started here). Run by `npm run build` after tsc. Why: a one-shot run is mostly
 // start-up, and compiling one file from a code cache costs a fraction of loading ~100 ES modules.
 //
-// The file's first line is "// siptool-bundle <id>" (a hash of the code); caches are named
-// dist/cli/siptool.cjs.<id>.<command>.cache, so a cache never meets code it was not made for.
-// A cache only helps the same Node.js binary with the same V8 flags; V8 rejects it otherwise and
-// the bundle is compiled from source (slower, same behaviour).
+// Each file's first line is "// siptool-bundle <id>" (a hash of the code); its cache is
+// <file>.<id>.cache, so a cache never meets code it was not made for. A cache only helps the
+// same Node.js binary with the same V8 flags; V8 rejects it otherwise and the bundle is
+// compiled from source (slower, same behaviour).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createSocket } from 'node:dgram';
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'cli', 'siptool.cjs');
+const cliDir = join(root, 'dist', 'cli');
 const bin = join(root, 'bin', 'siptool.js');
 
 // libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
@@ -66,30 +67,60 @@ const noSupportsColor = {
   },
 };
 
-const result = await build({
-  entryPoints: [join(root, 'dist', 'cli', 'main.js')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  write: false,
-  charset: 'ascii',
-  legalComments: 'none',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  minifyIdentifiers: !process.env.BUNDLE_NAMES,
-  keepNames: false,
-  define: { 'import.meta.url': '__siptoolBundleUrl' },
-  banner: { js: 'var __siptoolBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [bundledLpn, lazyChildProcess, noSupportsColor],
-  logLevel: 'warning',
+/** The modules each command runs, as main.ts and the *-command.ts files import them when it runs. */
+const COMMAND_MODULES = {
+  number: ['number-normalize', 'number-explain'],
+  probe: ['probe'],
+  parse: ['parse'],
+  explain: ['explain'],
+};
+
+// a command's own bundle leaves out what only the other commands run: main.ts sets up only the
+// command named on the command line, so their actions can never be called in such a run
+const onlyCommand = (command) => ({
+  name: 'siptool-only-command',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !/[\\/]dist[\\/]cli[\\/][a-z-]+\.js$/.test(args.importer)) return undefined;
+      const name = /([a-z-]+)\.js$/.exec(args.path)[1];
+      return COMMAND_MODULES[command].includes(name) ? undefined : { path: name, namespace: 'siptool-other-command' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'siptool-other-command' }, (args) => ({ contents: `throw new Error('the ${command} bundle has no ${args.path} (bin/siptool.js chose the wrong bundle)');`, loader: 'js' }));
+  },
 });
-const code = result.outputFiles[0].text;
-if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js reads it as latin1)');
-const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
-// one line for the id, then a function expression: what bin/siptool.js compiles and calls
-writeFileSync(out, `// siptool-bundle ${id}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
-for (const f of readdirSync(dirname(out))) if (f.startsWith('siptool.cjs.') && f.endsWith('.cache')) rmSync(join(dirname(out), f));
+
+/** Writes dist/cli/siptool[-command].cjs; returns its file name and id. */
+async function bundle(command) {
+  const result = await build({
+    entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    write: false,
+    charset: 'ascii',
+    legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: !process.env.BUNDLE_NAMES,
+    keepNames: false,
+    define: { 'import.meta.url': '__siptoolBundleUrl' },
+    banner: { js: 'var __siptoolBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [bundledLpn, lazyChildProcess, noSupportsColor, ...(command ? [onlyCommand(command)] : [])],
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].text;
+  if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js reads it as latin1)');
+  const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const file = join(cliDir, command ? `siptool-${command}.cjs` : 'siptool.cjs');
+  // one line for the id, then a function expression: what bin/siptool.js compiles and calls
+  writeFileSync(file, `// siptool-bundle ${id}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
+  return { file, id };
+}
+
+for (const f of readdirSync(cliDir)) if (/^siptool(-[a-z]+)?\.cjs(\..*\.cache)?$/.test(f)) rmSync(join(cliDir, f));
+const bundles = { main: await bundle(null) };
+for (const command of Object.keys(COMMAND_MODULES)) bundles[command] = await bundle(command);
 
 // --- code caches -----------------------------------------------------------------------------
 const fx = (p) => join(root, 'fixtures', p);
@@ -120,7 +151,7 @@ try {
   delete env.NODE_OPTIONS; // V8 flags must be those of a plain run, or V8 rejects the cache
   delete env.SIPTOOL_NO_BUNDLE;
   for (const [name, runs] of Object.entries(TRAINING)) {
-    const cache = `${out}.${id}.${name}.cache`;
+    const cache = `${bundles[name].file}.${bundles[name].id}.cache`;
     for (const args of runs) {
       // async: the probe's responder answers from this process meanwhile
       const r = await new Promise((res) => {

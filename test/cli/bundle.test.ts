@@ -11,31 +11,37 @@ import { runCli } from '../helpers/run-cli.js';
  * caches, that it answers exactly as the ES modules do, and how the loader chooses.
  */
 const CLI = join(ROOT, 'dist', 'cli');
-const bundle = join(CLI, 'siptool.cjs');
+const BUNDLES = ['siptool.cjs', 'siptool-explain.cjs', 'siptool-number.cjs', 'siptool-parse.cjs', 'siptool-probe.cjs'];
 
-function bundleId(): string {
-  const m = /^\/\/ siptool-bundle ([0-9a-f]{16})\n/.exec(readFileSync(bundle, 'latin1'));
-  if (!m) throw new Error('dist/cli/siptool.cjs has no id line');
+function bundleId(name: string): string {
+  const m = /^\/\/ siptool-bundle ([0-9a-f]{16})\n/.exec(readFileSync(join(CLI, name), 'latin1'));
+  if (!m) throw new Error(`dist/cli/${name} has no id line`);
   return m[1]!;
 }
 
-describe('the CLI bundle', () => {
-  it('has a code cache per trained command, named after its id, and no stale ones', () => {
-    const id = bundleId();
-    const caches = readdirSync(CLI).filter((f) => f.startsWith('siptool.cjs.') && f.endsWith('.cache'));
-    expect(caches.sort()).toEqual(['explain', 'main', 'number', 'parse', 'probe'].map((c) => `siptool.cjs.${id}.${c}.cache`));
+describe('the CLI bundles', () => {
+  it('are the whole CLI and one per trained command, each with one code cache named after its id, and no stale ones', () => {
+    const files = readdirSync(CLI).filter((f) => /^siptool.*\.(cjs|cache)$/.test(f));
+    expect(files.sort()).toEqual(BUNDLES.flatMap((b) => [b, `${b}.${bundleId(b)}.cache`]).sort());
   });
 
-  it('is ASCII, as the loader reads it as latin1', () => {
-    expect(readFileSync(bundle).every((b) => b < 0x80)).toBe(true);
+  it.each(BUNDLES)('%s is ASCII, as the loader reads it as latin1', (name) => {
+    expect(readFileSync(join(CLI, name)).every((b) => b < 0x80)).toBe(true);
   });
 
-  it.each(['main', 'number', 'probe'])('V8 accepts the %s cache in a plain node process', (name) => {
+  it('a command bundle leaves out what only other commands run', () => {
+    const size = (name: string) => readFileSync(join(CLI, name)).length;
+    expect(size('siptool-parse.cjs')).toBeLessThan(size('siptool.cjs') / 2);
+    expect(readFileSync(join(CLI, 'siptool-number.cjs'), 'latin1')).toContain('the number bundle has no probe');
+  });
+
+  it.each(BUNDLES)('V8 accepts the cache of %s in a plain node process', (name) => {
+    const file = join(CLI, name);
     const check = `
       const { readFileSync } = require('node:fs');
       const { Script } = require('node:vm');
-      const source = readFileSync(${JSON.stringify(bundle)}, 'latin1');
-      const s = new Script(source, { filename: ${JSON.stringify(bundle)}, cachedData: readFileSync(${JSON.stringify(`${bundle}.${bundleId()}.${name}.cache`)}) });
+      const source = readFileSync(${JSON.stringify(file)}, 'latin1');
+      const s = new Script(source, { filename: ${JSON.stringify(file)}, cachedData: readFileSync(${JSON.stringify(`${file}.${bundleId(name)}.cache`)}) });
       process.stdout.write(String(s.cachedDataRejected));`;
     const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     expect(r.stderr).toBe('');
@@ -50,6 +56,9 @@ describe('the CLI bundle', () => {
     [['explain', '--format', 'json', '--config', 'fixtures/examples/siptool.config.json', 'fixtures/examples/app-invite-behind-nat.sip', 'fixtures/examples/nat-call.pcapng']],
     [['explain', '--rule', 'via-private-no-rport']],
     [['resolve', '--bogus-flag']],
+    [['--help']],
+    [['nubmer', '1']],
+    [['probe', '--help']],
   ])('answers `siptool %j` exactly as the ES modules do', (args) => {
     const viaBundle = runCli(args);
     const viaModules = runCli(args, { env: { SIPTOOL_NO_BUNDLE: '1' } });
@@ -68,10 +77,11 @@ describe('bin/siptool.js choosing what to load', () => {
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     writeFileSync(join(dir, 'dist', 'cli', 'main.js'), 'export async function main() { process.stdout.write("modules"); return 0; }');
   });
+  const FAKE_NUMBER = '// siptool-bundle fedcba9876543210\n(function (exports, require, module, __filename, __dirname) {exports.main = async () => { process.stdout.write("number bundle"); return 0; };\n})';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const writeBundle = (text: string, ageSeconds = 0): void => {
-    const file = join(dir, 'dist', 'cli', 'siptool.cjs');
+  const writeBundle = (text: string, ageSeconds = 0, name = 'siptool.cjs'): void => {
+    const file = join(dir, 'dist', 'cli', name);
     writeFileSync(file, text);
     const t = Date.now() / 1000 + 60 - ageSeconds;
     utimesSync(file, t, t);
@@ -86,6 +96,14 @@ describe('bin/siptool.js choosing what to load', () => {
     expect(r.status).toBe(3);
   });
 
+  it("runs the command's own bundle when there is one, the whole CLI otherwise", () => {
+    writeBundle(FAKE);
+    writeBundle(FAKE_NUMBER, 0, 'siptool-number.cjs');
+    expect(run().stdout).toBe('number bundle');
+    const other = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), '--debug', 'probe', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
+    expect(other.stdout).toBe('bundle --debug probe x');
+  });
+
   it('falls back to the ES modules when the bundle is older (a build by tsc alone), missing an id, or SIPTOOL_NO_BUNDLE is set', () => {
     writeBundle(FAKE, 3600);
     expect(run().stdout).toBe('modules');
@@ -98,7 +116,7 @@ describe('bin/siptool.js choosing what to load', () => {
   it('falls back to the ES modules without a bundle, and ignores a cache that is not V8 code cache', () => {
     expect(run().stdout).toBe('modules');
     writeBundle(FAKE);
-    writeFileSync(join(dir, 'dist', 'cli', 'siptool.cjs.0123456789abcdef.number.cache'), 'not a code cache');
+    writeFileSync(join(dir, 'dist', 'cli', 'siptool.cjs.0123456789abcdef.cache'), 'not a code cache');
     const r = run();
     expect(r.stdout).toBe('bundle number x');
     expect(r.stderr).toBe('');
