@@ -75,14 +75,16 @@ export class RequestChain {
   async start(request: SipRequest, callbacks: TransactionCallbacks = {}, signal?: AbortSignal): Promise<ClientTransaction> {
     await this.session.pacer.wait(signal);
     this.sent.push(request);
-    const tx = this.session.layer.request(request, callbacks);
-    if (signal) {
-      const onAbort = (): void => tx.fail(new TransportError('TRANSPORT_ERR_ABORTED', `${request.method} aborted`));
-      if (signal.aborted && request.method !== 'INVITE') onAbort();
-      else if (request.method !== 'INVITE') {
-        signal.addEventListener('abort', onAbort, { once: true });
-        tx.final.finally(() => signal.removeEventListener('abort', onAbort)).catch(() => undefined);
-      }
+    // the abort hook is set before the request leaves: nothing left to do between the request
+    // leaving and its answer (RTT)
+    let tx: ClientTransaction | undefined;
+    const onAbort = (): void => tx?.fail(new TransportError('TRANSPORT_ERR_ABORTED', `${request.method} aborted`));
+    const watch = signal !== undefined && request.method !== 'INVITE';
+    if (watch && !signal.aborted) signal.addEventListener('abort', onAbort, { once: true });
+    tx = this.session.layer.request(request, callbacks);
+    if (watch) {
+      if (signal.aborted) onAbort();
+      else tx.final.finally(() => signal.removeEventListener('abort', onAbort)).catch(() => undefined);
     }
     return tx;
   }

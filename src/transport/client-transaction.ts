@@ -164,10 +164,11 @@ export class NonInviteClientTransaction extends ClientTransaction {
 
   start(): void {
     const { t1, transactionTimeout } = this.host.timers;
-    this.transmit(0);
+    // timers first: nothing left to do between the request leaving and its answer (RTT)
     this.interval = t1;
     if (!this.host.transport.reliable) this.timer('E', this.interval, () => this.timerE());
     this.timer('F', transactionTimeout, () => this.timeout('F'));
+    this.transmit(0);
   }
 
   private timerE(): void {

@@ -20,12 +20,13 @@ export class InviteClientTransaction extends ClientTransaction {
 
   start(): void {
     const { t1, transactionTimeout } = this.host.timers;
-    this.transmit(0);
+    // timers first: nothing left to do between the request leaving and its answer (RTT)
     this.interval = t1;
     if (!this.host.transport.reliable) this.timer('A', this.interval, () => this.timerA());
     this.timer('B', transactionTimeout, () => {
       if (this.state === 'calling') this.timeout('B');
     });
+    this.transmit(0);
   }
 
   private timerA(): void {
