@@ -80,11 +80,14 @@ export abstract class BaseTransport implements SipTransport {
     // recorded when handed to the socket (a TLS write callback can come after the answer)
     this.stats.messagesSent++;
     this.stats.bytesSent += bytes.length;
-    const at = wallClock();
-    this.lastSentAt = at;
-    this.wire('out', bytes, message, this.remote, at);
+    // the wire hook (capture, trace) works before the bytes leave, not between them and the answer
+    this.wire('out', bytes, message, this.remote);
+    const writing = this.write(bytes);
+    // write() hands the bytes to the socket synchronously (UDP: to the kernel; TCP/TLS: to the
+    // socket's queue), so this is the moment they left, as close as JavaScript can tell
+    this.lastSentAt = wallClock();
     try {
-      await this.write(bytes);
+      await writing;
     } catch (cause) {
       if (cause instanceof TransportError) throw cause;
       throw new TransportError('TRANSPORT_ERR_SEND', `could not send ${describe(message)} to ${fmt(this.remote)}: ${errText(cause)}`, { cause });
@@ -125,8 +128,7 @@ export abstract class BaseTransport implements SipTransport {
   }
 
   /** One datagram (UDP) or WebSocket message = one SIP message (RFC 3261 §18.3, RFC 7118 §5). */
-  protected receiveDatagram(bytes: Buffer, remote: SocketEndpoint): void {
-    const at = wallClock();
+  protected receiveDatagram(bytes: Buffer, remote: SocketEndpoint, at: number = wallClock()): void {
     this.stats.bytesReceived += bytes.length;
     if (bytes.length > this.limits.maxMessageBytes) {
       this.stats.discarded++;

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
+import { wallClock } from './clock.js';
 import { TransportError } from './errors.js';
 import { ipVersion } from './ip.js';
 import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
@@ -33,11 +34,12 @@ export class UdpTransport extends BaseTransport {
     super(options, local, remote);
     this.socket = socket;
     socket.on('message', (buf, rinfo) => {
+      const at = wallClock(); // first: the arrival time of the answer for RTTs
       const from = endpoint(rinfo.address, rinfo.port);
       if (from.address !== this.remote.address || from.port !== this.remote.port) {
         this.notice({ code: 'unexpected-source', message: `a datagram came from ${fmt(from)}, not from ${fmt(this.remote)}`, remote: from, bytes: buf.length });
       }
-      this.receiveDatagram(buf, from);
+      this.receiveDatagram(buf, from, at);
     });
     socket.on('error', (err) => this.fail(new TransportError('TRANSPORT_ERR_SOCKET', `UDP socket error: ${errText(err)}`, { cause: err })));
     socket.on('close', () => this.markClosed());
