@@ -27,6 +27,11 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (err) {
     exitCode = report(err, debug);
+    // a Nagios/Icinga check that cannot run is UNKNOWN (3), also for the option parser's errors
+    if (exitCode === EXIT.USAGE && err instanceof CommanderError && argv.slice(2).find((a) => !a.startsWith('-')) === 'probe' && argv.includes('--nagios')) {
+      stdout.write(`SIP UNKNOWN - ${err.message.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}\n`);
+      exitCode = 3;
+    }
   }
   return exitCode;
 }

@@ -75,6 +75,13 @@ describe('siptool probe: usage errors (exit 2, one line, no stack trace)', () =>
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/^SIP UNKNOWN - "10\.0\.0\.0\/8" looks like a CIDR block/);
   });
+
+  it('--nagios turns the option parser\'s own errors into UNKNOWN (3) too; without it they stay 2', () => {
+    const r = runCli(['probe', 'udp:127.0.0.1:9', '--nagios', '--no-such-option']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe("SIP UNKNOWN - unknown option '--no-such-option'\n");
+    expect(runCli(['probe', 'udp:127.0.0.1:9', '--no-such-option']).code).toBe(2);
+  });
 });
 
 describe('siptool probe against in-process peers', () => {
