@@ -5,7 +5,8 @@
 // common command with only its code (siptool-number.cjs...), each with a V8 code cache trained
 // on that command: the file is compiled from its cache instead of loading about a hundred ES
 // modules. The ES modules (dist/cli/main.js) are used when the bundle is missing or
-// older than them (a build by tsc alone) or when SIPTOOL_NO_BUNDLE is set. docs/startup.md.
+// older than them (a build by tsc alone), with --debug, or when SIPTOOL_NO_BUNDLE is set.
+// docs/startup.md.
 import { createRequire } from 'node:module';
 
 // builtins through require: an ES import of node:fs builds its ES facade, which loads fs streams
@@ -19,7 +20,8 @@ const main = loadBundle() ?? (await import('../dist/cli/main.js')).main;
 process.exitCode = await main(process.argv);
 
 function loadBundle() {
-  if (process.env.SIPTOOL_NO_BUNDLE) return undefined;
+  // --debug: the ES modules, so that stack traces name siptool's own files and functions
+  if (process.env.SIPTOOL_NO_BUNDLE || process.argv.includes('--debug')) return undefined;
   // the command's own bundle (only its code) when the build made one, else the whole CLI
   const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
   const names = [...(/^[a-z]+$/.test(command ?? '') ? [`siptool-${command}.cjs`] : []), 'siptool.cjs'];

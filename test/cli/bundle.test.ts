@@ -104,13 +104,15 @@ describe('bin/siptool.js choosing what to load', () => {
     expect(other.stdout).toBe('bundle --debug probe x');
   });
 
-  it('falls back to the ES modules when the bundle is older (a build by tsc alone), missing an id, or SIPTOOL_NO_BUNDLE is set', () => {
+  it('falls back to the ES modules when the bundle is older (a build by tsc alone), missing an id, with --debug, or SIPTOOL_NO_BUNDLE is set', () => {
     writeBundle(FAKE, 3600);
     expect(run().stdout).toBe('modules');
     writeBundle(FAKE.replace('siptool-bundle', 'something'));
     expect(run().stdout).toBe('modules');
     writeBundle(FAKE);
     expect(run({ SIPTOOL_NO_BUNDLE: '1' }).stdout).toBe('modules');
+    const debug = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), 'number', '--debug'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
+    expect(debug.stdout).toBe('modules');
   });
 
   it('falls back to the ES modules without a bundle, and ignores a cache that is not V8 code cache', () => {
