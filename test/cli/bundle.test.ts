@@ -67,6 +67,25 @@ describe('the CLI bundles', () => {
   });
 });
 
+describe('libphonenumber-js inside the number bundle (metadata of each country parsed on first use)', () => {
+  it('gives the same answers as the package for an example number of every country, national and international', () => {
+    const lpnDir = join(ROOT, 'node_modules', 'libphonenumber-js');
+    const examples = JSON.parse(readFileSync(join(lpnDir, 'examples.mobile.json'), 'utf8')) as Record<string, string>;
+    const meta = JSON.parse(readFileSync(join(lpnDir, 'metadata.max.json'), 'utf8')) as { country_calling_codes: Record<string, string[]> };
+    const codeOf = new Map(Object.entries(meta.country_calling_codes).flatMap(([code, cs]) => cs.map((c) => [c, code] as const)));
+    const lines = Object.entries(examples).flatMap(([c, national]) => (codeOf.has(c) ? [`+${codeOf.get(c)}${national}`, `${national}`] : []));
+    expect(lines.length).toBeGreaterThan(400);
+    // every country's plan is read; national lines are read as US numbers, valid or not
+    const viaBundle = runCli(['number', 'normalize', '--json', '--country', 'US'], { input: lines.join('\n') });
+    expect(viaBundle.stdout.split('\n').filter(Boolean).length).toBe(lines.length);
+    expect(viaBundle).toEqual(runCli(['number', 'normalize', '--json', '--country', 'US'], { input: lines.join('\n'), env: { SIPTOOL_NO_BUNDLE: '1' } }));
+    for (const c of ['GB', 'DE', 'FR', 'AU', 'IN', 'BR', 'MX', 'JP', 'NG', 'ZA']) {
+      const args = ['number', 'explain', '--country', c, examples[c]!];
+      expect(runCli(args)).toEqual(runCli(args, { env: { SIPTOOL_NO_BUNDLE: '1' } }));
+    }
+  });
+});
+
 describe('bin/siptool.js choosing what to load', () => {
   let dir: string;
   beforeEach(() => {
