@@ -23,9 +23,9 @@ const cliDir = join(root, 'dist', 'cli');
 const bin = join(root, 'bin', 'siptool.js');
 
 // libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
-// entry `max` (the CommonJS one lacks Metadata, which siptool reads), with each country's part of
-// the metadata kept as a JSON string until it is read: a 157 KB object literal would be bytecode
-// to restore from the code cache, and parsing all of it costs 2 to 3 ms that a run never needs
+// entry `max` (the CommonJS one lacks Metadata, which siptool reads), with the metadata as a
+// JSON.parse of one string: a 157 KB object literal would be bytecode in every code cache that
+// uses it, and V8 reads a string and parses JSON faster than it deserializes that bytecode
 const lpnRoot = dirname(createRequire(import.meta.url).resolve('libphonenumber-js/package.json'));
 const bundledLpn = {
   name: 'siptool-bundled-lpn',
@@ -36,26 +36,9 @@ const bundledLpn = {
       if (!body.test(text)) throw new Error(`${args.path}: bundledLpn() not found; update scripts/bundle.js`);
       return { contents: text.replace(body, `function bundledLpn() { return require(${JSON.stringify(join(lpnRoot, 'max', 'index.js'))}); }`), loader: 'js' };
     });
-    // each country's numbering plan stays a JSON string until libphonenumber-js first reads it
-    // (a run reads a handful of the 245): strings cost the code cache nothing to restore
     b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => {
-      const { countries, ...rest } = JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8'));
-      const plans = Object.fromEntries(Object.entries(countries).map(([code, plan]) => [code, JSON.stringify(plan)]));
-      const contents = `const plans = ${JSON.stringify(plans)};
-const countries = {};
-for (const code of Object.keys(plans)) {
-  Object.defineProperty(countries, code, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const plan = JSON.parse(plans[code]);
-      Object.defineProperty(countries, code, { value: plan, enumerable: true, writable: true, configurable: true });
-      return plan;
-    },
-  });
-}
-export default { ...${JSON.stringify(rest)}, countries };`;
-      return { contents, loader: 'js' };
+      const json = JSON.stringify(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8')));
+      return { contents: `export default JSON.parse(${JSON.stringify(json)});`, loader: 'js' };
     });
   },
 };
