@@ -36,18 +36,39 @@ export function runRules(flow: Flow, options: EngineOptions): Finding[] {
         return state.get(rule.meta.id) as T;
       },
     };
-    const guard = (what: string, fm: FlowMessage | undefined, fn: () => void): void => {
-      try {
-        fn();
-      } catch (e) {
-        // a rule must never stop the run: report its failure where it happened
-        const m = fm ?? flow.messages[0];
-        if (m) findings.push(internalFinding(rule.meta.id, what, m, e));
-      }
+    // a rule must never stop the run: a throw is reported as a finding where it happened
+    const failed = (what: string, fm: FlowMessage | undefined, e: unknown): void => {
+      const m = fm ?? flow.messages[0];
+      if (m) findings.push(internalFinding(rule.meta.id, what, m, e));
     };
-    if (rule.message) for (const m of flow.messages) guard(`message ${m.index + 1}`, m, () => rule.message!(ctx, m));
-    if (rule.transaction) for (const t of flow.transactions) guard(`transaction ${t.method}`, t.requests[0] ?? t.responses[0], () => rule.transaction!(ctx, t));
-    if (rule.call) for (const c of flow.calls) guard(`call ${c.callId}`, c.messages[0], () => rule.call!(ctx, c));
+    const { message, transaction, call } = rule;
+    if (message) {
+      for (const m of flow.messages) {
+        try {
+          message.call(rule, ctx, m);
+        } catch (e) {
+          failed(`message ${m.index + 1}`, m, e);
+        }
+      }
+    }
+    if (transaction) {
+      for (const t of flow.transactions) {
+        try {
+          transaction.call(rule, ctx, t);
+        } catch (e) {
+          failed(`transaction ${t.method}`, t.requests[0] ?? t.responses[0], e);
+        }
+      }
+    }
+    if (call) {
+      for (const c of flow.calls) {
+        try {
+          call.call(rule, ctx, c);
+        } catch (e) {
+          failed(`call ${c.callId}`, c.messages[0], e);
+        }
+      }
+    }
   }
   return sortFindings(findings);
 }

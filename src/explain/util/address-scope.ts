@@ -7,7 +7,20 @@ import ipaddr from 'ipaddr.js';
  */
 export type AddressScope = 'public' | 'private' | 'cgnat' | 'loopback' | 'link-local' | 'unspecified' | 'multicast' | 'reserved' | 'name';
 
+/** Scopes of hosts seen lately: a capture names the same few addresses in every message. */
+const scopes = new Map<string, AddressScope>();
+
 export function addressScope(host: string): AddressScope {
+  let scope = scopes.get(host);
+  if (scope === undefined) {
+    if (scopes.size >= 4096) scopes.clear();
+    scope = scopeOf(host);
+    scopes.set(host, scope);
+  }
+  return scope;
+}
+
+function scopeOf(host: string): AddressScope {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   if (!ipaddr.isValid(bare)) return 'name';
   let addr = ipaddr.parse(bare);
