@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportMessage } from '../explain/report-message.js';
 import type { Finding } from '../explain/rule.js';
-import { arrayFrame, arrayItem, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
+import { arrayFrame, arrayItem, arrayItems, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
 
 const BLOCK = 256 * 1024;
 
@@ -19,9 +19,10 @@ class SpoolFile {
     this.fd = openSync(path, 'w+');
   }
 
-  add(value: unknown): void {
-    this.buffer += arrayItem(value, this.count === 0);
-    this.count++;
+  /** Elements, in order (one JSON.stringify for all of them). */
+  add(values: readonly object[]): void {
+    this.buffer += arrayItems(values, this.count === 0);
+    this.count += values.length;
     if (this.buffer.length >= BLOCK) this.flush();
   }
 
@@ -60,11 +61,9 @@ export class JsonReportSpool {
   private readonly counts = { error: 0, warning: 0, info: 0 };
 
   add(rows: readonly ReportMessage[], findings: readonly Finding[]): void {
-    for (const r of rows) this.messages.add(messageJson(r));
-    for (const f of findings) {
-      this.findings.add(f);
-      this.counts[f.severity]++;
-    }
+    this.messages.add(rows.map(messageJson));
+    this.findings.add(findings);
+    for (const f of findings) this.counts[f.severity]++;
   }
 
   /** The whole document: strings, and blocks of the spooled arrays. */

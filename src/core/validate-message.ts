@@ -37,9 +37,10 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
     }
   }
   // 3. single-instance headers (Content-Length conflicts are a framing problem, reported there)
-  const seen = new Map<string, number>();
+  let seen: Map<string, number> | undefined;
   for (const f of msg.headers) {
     if (!SINGLE_HEADERS.has(f.name) || f.name === 'Content-Length') continue;
+    seen ??= new Map<string, number>();
     const n = (seen.get(f.name) ?? 0) + 1;
     seen.set(f.name, n);
     if (n === 2) {
@@ -53,7 +54,7 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
     if (cseqField && cseq && cseq.method !== '' && cseq.method !== msg.method) {
       problems.push(makeProblem('SIP_CSEQ_METHOD_MISMATCH', `CSeq method ${cseq.method} differs from the request method ${msg.method}`, cseqField.valuePosition, 'CSeq'));
     }
-    if (!problems.some((p) => p.code === 'SIP_REQUEST_URI_INVALID' && p.offset >= startPos.offset && p.line === startPos.line)) {
+    if (!hasRequestUriProblem(problems, startPos)) {
       checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems);
     }
     const fromField = msg.get('From');
@@ -90,6 +91,12 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
   }
   // 7. body
   validateBody(msg, problems);
+}
+
+/** Whether the parser already reported this message's Request-URI as invalid. */
+function hasRequestUriProblem(problems: readonly Problem[], startPos: Position): boolean {
+  for (const p of problems) if (p.code === 'SIP_REQUEST_URI_INVALID' && p.offset >= startPos.offset && p.line === startPos.line) return true;
+  return false;
 }
 
 function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[]): void {

@@ -21,35 +21,85 @@ export interface EngineOptions {
 
 /** Every finding of every enabled rule over a flow, sorted by message, line, column, rule. */
 export function runRules(flow: Flow, options: EngineOptions): Finding[] {
-  const findings: Finding[] = [];
-  const profile = options.profile ?? EMPTY_PROFILE;
-  const state = options.state ?? new Map<string, unknown>();
-  for (const rule of options.rules) {
-    const setting = options.settings?.[rule.meta.id];
-    if (setting === 'off') continue;
-    const ctx: RuleContext = {
-      flow,
-      profile,
-      report: (r) => findings.push(toFinding(rule, r, setting)),
-      memo: <T>(init: () => T): T => {
-        if (!state.has(rule.meta.id)) state.set(rule.meta.id, init());
-        return state.get(rule.meta.id) as T;
-      },
-    };
-    const guard = (what: string, fm: FlowMessage | undefined, fn: () => void): void => {
-      try {
-        fn();
-      } catch (e) {
-        // a rule must never stop the run: report its failure where it happened
+  return new RuleRunner(options).run(flow);
+}
+
+/** A rule with its context, made once per run (the context's flow and findings change per call). */
+interface ActiveRule {
+  rule: Rule;
+  ctx: RuleContext & { flow: Flow };
+}
+
+/**
+ * runRules for a run that checks many flows in turn (a capture, call by call): the enabled
+ * rules and their contexts are set up once, and `state` (ctx.memo) is kept across flows.
+ */
+export class RuleRunner {
+  private readonly active: ActiveRule[] = [];
+  private findings: Finding[] = [];
+
+  constructor(options: EngineOptions) {
+    const profile = options.profile ?? EMPTY_PROFILE;
+    const state = options.state ?? new Map<string, unknown>();
+    for (const rule of options.rules) {
+      const setting = options.settings?.[rule.meta.id];
+      if (setting === 'off') continue;
+      const id = rule.meta.id;
+      const ctx: RuleContext & { flow: Flow } = {
+        flow: { messages: [], transactions: [], calls: [] },
+        profile,
+        report: (r) => this.findings.push(toFinding(rule, r, setting)),
+        memo: <T>(init: () => T): T => {
+          if (!state.has(id)) state.set(id, init());
+          return state.get(id) as T;
+        },
+      };
+      this.active.push({ rule, ctx });
+    }
+  }
+
+  /** Every finding of every enabled rule over `flow`, sorted by message, line, column, rule. */
+  run(flow: Flow): Finding[] {
+    const findings: Finding[] = (this.findings = []);
+    for (const { rule, ctx } of this.active) {
+      ctx.flow = flow;
+      // a rule must never stop the run: a throw is reported as a finding where it happened
+      const failed = (what: string, fm: FlowMessage | undefined, e: unknown): void => {
         const m = fm ?? flow.messages[0];
         if (m) findings.push(internalFinding(rule.meta.id, what, m, e));
+      };
+      const { message, transaction, call } = rule;
+      if (message) {
+        for (const m of flow.messages) {
+          try {
+            message.call(rule, ctx, m);
+          } catch (e) {
+            failed(`message ${m.index + 1}`, m, e);
+          }
+        }
       }
-    };
-    if (rule.message) for (const m of flow.messages) guard(`message ${m.index + 1}`, m, () => rule.message!(ctx, m));
-    if (rule.transaction) for (const t of flow.transactions) guard(`transaction ${t.method}`, t.requests[0] ?? t.responses[0], () => rule.transaction!(ctx, t));
-    if (rule.call) for (const c of flow.calls) guard(`call ${c.callId}`, c.messages[0], () => rule.call!(ctx, c));
+      if (transaction) {
+        for (const t of flow.transactions) {
+          try {
+            transaction.call(rule, ctx, t);
+          } catch (e) {
+            failed(`transaction ${t.method}`, t.requests[0] ?? t.responses[0], e);
+          }
+        }
+      }
+      if (call) {
+        for (const c of flow.calls) {
+          try {
+            call.call(rule, ctx, c);
+          } catch (e) {
+            failed(`call ${c.callId}`, c.messages[0], e);
+          }
+        }
+      }
+    }
+    this.findings = [];
+    return sortFindings(findings);
   }
-  return sortFindings(findings);
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -1,7 +1,7 @@
 import { sortProblems } from '../core/problems.js';
 import { validateMessage } from '../core/validate-message.js';
 import type { Flow } from './build-flow.js';
-import { runRules, sortFindings, type EngineOptions } from './engine.js';
+import { RuleRunner, sortFindings, type EngineOptions } from './engine.js';
 import type { FlowMessage } from './flow-message.js';
 import { FlowStream, type FlowStreamLimits } from './flow-stream.js';
 import { toReportMessage, type ReportMessage } from './report-message.js';
@@ -32,7 +32,7 @@ const DRAIN_EVERY = 2048;
 export class ExplainRun {
   private readonly options: ExplainRunOptions;
   private readonly stream: FlowStream;
-  private readonly state = new Map<string, unknown>();
+  private readonly rules: RuleRunner;
   private readonly rows: ReportMessage[] = [];
   private readonly found: Finding[] = [];
   private count = 0;
@@ -42,6 +42,7 @@ export class ExplainRun {
 
   constructor(options: ExplainRunOptions) {
     this.options = options;
+    this.rules = new RuleRunner({ rules: options.rules, settings: options.settings, profile: options.profile, state: new Map<string, unknown>() });
     this.stream = new FlowStream((flow) => this.check(flow), options.limits);
   }
 
@@ -94,7 +95,7 @@ export class ExplainRun {
       sortProblems(fm.problems); // in place, as the parser orders them
       fm.validateAs = undefined;
     }
-    const findings = runRules(flow, { rules: this.options.rules, settings: this.options.settings, profile: this.options.profile, state: this.state });
+    const findings = this.rules.run(flow);
     const lines = new Map<number, number[]>();
     for (const f of findings) {
       this.found.push(f);

@@ -187,8 +187,8 @@ function add(oc: OpenCall, fm: FlowMessage): void {
  */
 function isFinished(oc: OpenCall): boolean {
   let established = false;
-  const acked = new Set<number>();
-  for (const t of oc.call.transactions) if (t.method === 'ACK' && t.requests[0]) acked.add(t.requests[0].message.cseq?.seq ?? -1);
+  // CSeq numbers of the ACKs sent on their own (the ACK of a 2xx), gathered when first needed
+  let acked: Set<number> | undefined;
   for (const t of oc.call.transactions) {
     if (t.method === 'ACK') continue;
     const final = t.responses.find((r) => r.message.kind === 'response' && r.message.status >= 200);
@@ -197,6 +197,10 @@ function isFinished(oc: OpenCall): boolean {
     if (final.message.status >= 300) {
       if (!t.ack) return false;
     } else {
+      if (acked === undefined) {
+        acked = new Set<number>();
+        for (const a of oc.call.transactions) if (a.method === 'ACK' && a.requests[0]) acked.add(a.requests[0].message.cseq?.seq ?? -1);
+      }
       if (!acked.has(final.message.cseq?.seq ?? -2)) return false;
       established = true;
     }

@@ -17,16 +17,25 @@ export interface CaptureReadResult {
   error: CaptureError | undefined;
 }
 
-/** Endpoints seen lately, shared by the messages (and report rows) that name them. */
-const endpoints = new Map<string, Endpoint>();
+/** Endpoints seen lately, shared by the messages (and report rows) that name them: address → port → endpoint. */
+const endpoints = new Map<string, Map<number, Endpoint>>();
+let endpointCount = 0;
 
 function endpoint(address: string, port: number): Endpoint {
-  const key = `${address}|${port}`;
-  let e = endpoints.get(key);
+  let byPort = endpoints.get(address);
+  if (!byPort) {
+    if (endpointCount >= 4096) {
+      endpoints.clear();
+      endpointCount = 0;
+    }
+    byPort = new Map();
+    endpoints.set(address, byPort);
+  }
+  let e = byPort.get(port);
   if (!e) {
-    if (endpoints.size >= 4096) endpoints.clear();
     e = { address, port };
-    endpoints.set(key, e);
+    byPort.set(port, e);
+    endpointCount++;
   }
   return e;
 }
@@ -58,17 +67,19 @@ export async function readCaptureInto(input: CaptureInput, file: string, run: Ex
   const result: CaptureReadResult = { messages: 0, unreadable: 0, notes: [], error: undefined };
   try {
     // parsed lazily here; validated (ExplainRun) when its call is checked, so waiting messages stay small
-    for await (const ev of readCapture(input, { validate: false })) {
-      if (ev.kind === 'note') {
-        if (ev.severity !== 'info') result.notes.push(ev);
-        continue;
+    for await (const batch of readCapture(input, { validate: false }).batches()) {
+      for (const ev of batch) {
+        if (ev.kind === 'note') {
+          if (ev.severity !== 'info') result.notes.push(ev);
+          continue;
+        }
+        if (!ev.message) {
+          result.unreadable++;
+          continue;
+        }
+        run.add(captureFlowMessage(ev as CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file, run.nextIndex));
+        result.messages++;
       }
-      if (!ev.message) {
-        result.unreadable++;
-        continue;
-      }
-      run.add(captureFlowMessage(ev as CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file, run.nextIndex));
-      result.messages++;
     }
   } catch (e) {
     if (!(e instanceof CaptureError)) throw e;

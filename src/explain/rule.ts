@@ -99,10 +99,21 @@ export interface Finding {
 }
 
 /** Fills {{name}} placeholders; a placeholder without data is a bug in the rule. */
+/** Templates split at their placeholders: literal text at even indexes, names at odd ones. */
+const templateParts = new Map<string, string[]>();
+
 export function fillTemplate(template: string, data: Record<string, string | number> | undefined, ruleId: string): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+  let parts = templateParts.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
+    if (templateParts.size < 4096) templateParts.set(template, parts);
+  }
+  let out = parts[0]!;
+  for (let k = 1; k < parts.length; k += 2) {
+    const name = parts[k]!;
     const v = data?.[name];
     if (v === undefined) throw new Error(`rule ${ruleId}: no data for {{${name}}}`);
-    return String(v);
-  });
+    out += String(v) + parts[k + 1]!;
+  }
+  return out;
 }

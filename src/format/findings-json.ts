@@ -55,6 +55,18 @@ export function arrayItem(value: unknown, first: boolean): string {
   return `${first ? '' : ','}\n    ${nested(value, 2)}`;
 }
 
+/**
+ * Elements of a top-level array, the same text as arrayItem for each in turn, made by one
+ * JSON.stringify: `[[a, b]]` indented by 2 puts the elements at the depth of the report's arrays,
+ * and only the brackets around them are cut off (no re-indenting).
+ */
+export function arrayItems(values: readonly object[], first: boolean): string {
+  if (values.length === 0) return '';
+  const text = JSON.stringify([values], null, 2);
+  // "[\n  [\n    " ... "\n  ]\n]"
+  return `${first ? '' : ','}\n    ${text.slice(10, -6)}`;
+}
+
 /** The opening and closing text of a top-level array member with `count` elements. */
 export function arrayFrame(name: string, count: number, last = false): { open: string; close: string } {
   if (count === 0) return { open: `  ${JSON.stringify(name)}: []${last ? '' : ','}\n`, close: '' };

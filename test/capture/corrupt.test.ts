@@ -149,6 +149,23 @@ describe('corrupt and truncated captures', () => {
     expect(pulled).toBeLessThan(5);
   });
 
+  it('batches() hands over the same events as the iteration, and also only once', async () => {
+    const one: unknown[] = [];
+    for await (const ev of readCapture(pcap)) one.push(ev);
+    const r = readCapture(pcap);
+    const batched: unknown[] = [];
+    let batches = 0;
+    for await (const b of r.batches()) {
+      batches++;
+      expect(b.length).toBeGreaterThan(0);
+      batched.push(...b);
+    }
+    expect(batched).toEqual(one);
+    expect(batches).toBeGreaterThan(0);
+    expect(() => r.batches()).toThrow(/once/);
+    expect(() => r[Symbol.asyncIterator]()).toThrow(/once/);
+  });
+
   it('a CaptureReader is iterated once', async () => {
     const r = readCapture(pcap);
     for await (const _ of r) void _;

@@ -2,6 +2,7 @@ import type { AnySipMessage } from '../message.js';
 import { makeProblem, type Position, type Problem } from '../problems.js';
 import type { MediaType } from '../headers/media-type.js';
 import { parseSdp } from '../sdp/parse-sdp.js';
+import { parseSdpOnce } from '../sdp/parse-sdp-once.js';
 import { splitMultipart } from './multipart.js';
 
 /** Maps a byte offset inside the body to a position in the parser's input. */
@@ -56,7 +57,8 @@ export function validateBody(msg: AnySipMessage, problems: Problem[]): void {
   let pos: ((off: number) => Position) | null = null;
   const at = (off: number): Position => (pos ??= bodyPositions(msg))(off);
   const checkSdp = (bytes: Buffer, base: number): void => {
-    const { problems: sdpProblems } = parseSdp(bytes);
+    // the whole body is parsed once (the explain media rules read the same parse); parts as they come
+    const { problems: sdpProblems } = bytes === body ? parseSdpOnce(bytes) : parseSdp(bytes);
     for (const p of sdpProblems) {
       const off = base + Math.min(bytes.length, lineOffset(bytes, p.line) + Math.max(0, p.column - 1));
       problems.push(makeProblem(p.code, `SDP: ${p.message}`, at(off)));

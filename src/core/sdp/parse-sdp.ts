@@ -44,8 +44,11 @@ export function parseSdp(input: string | Buffer): { sdp: Sdp; problems: SdpProbl
   let rank = -1;
   let rankedBy = '';
   let prev = '';
+  // problems of the line being read (one closure for all lines)
+  let lineNo = 0;
+  const report: SdpReport = (code, message, index) => add(code, message, lineNo, 3 + index);
   for (const l of lines) {
-    const report: SdpReport = (code, message, index) => add(code, message, l.no, 3 + index);
+    lineNo = l.no;
     if (l.letter === 'm') {
       media = readMediaLine(l.value, l.no, report);
       sdp.media.push(media);

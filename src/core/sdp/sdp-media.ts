@@ -51,8 +51,17 @@ export const STATIC_PAYLOAD_TYPES: ReadonlyMap<number, Omit<SdpRtpmap, 'payloadT
 
 /** Whether the m= proto carries RTP, so its formats are payload types (RTP/AVP, UDP/TLS/RTP/SAVPF, ...). */
 export function isRtpProto(proto: string): boolean {
-  return proto.toUpperCase().split('/').includes('RTP');
+  let rtp = rtpProtos.get(proto);
+  if (rtp === undefined) {
+    rtp = proto.toUpperCase().split('/').includes('RTP');
+    if (rtpProtos.size >= 256) rtpProtos.clear();
+    rtpProtos.set(proto, rtp);
+  }
+  return rtp;
 }
+
+/** isRtpProto answers by proto: a capture repeats the same two or three. */
+const rtpProtos = new Map<string, boolean>();
 
 /** Values of the attributes with this name, in order (null for a=name without a value). */
 export function attributeValues(attributes: readonly SdpAttribute[], name: string): Array<string | null> {

@@ -7,7 +7,67 @@ import ipaddr from 'ipaddr.js';
  */
 export type AddressScope = 'public' | 'private' | 'cgnat' | 'loopback' | 'link-local' | 'unspecified' | 'multicast' | 'reserved' | 'name';
 
+/** Scopes of hosts seen lately: a capture names the same few addresses in every message. */
+const scopes = new Map<string, AddressScope>();
+
 export function addressScope(host: string): AddressScope {
+  let scope = scopes.get(host);
+  if (scope === undefined) {
+    if (scopes.size >= 4096) scopes.clear();
+    scope = scopeOf(host);
+    scopes.set(host, scope);
+  }
+  return scope;
+}
+
+/** Octets of a dotted-quad IPv4 address in canonical decimal (no leading zeros), or undefined. */
+function dottedQuad(s: string): [number, number, number, number] | undefined {
+  const o: number[] = [];
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (s.charCodeAt(i) !== 46 /* . */) return undefined;
+      i++;
+    }
+    const start = i;
+    let v = 0;
+    while (i < s.length && i - start < 4) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && s.charCodeAt(start) === 48)) return undefined;
+    o.push(v);
+  }
+  return i === s.length ? (o as [number, number, number, number]) : undefined;
+}
+
+/** ipaddr.js's IPv4 special ranges (range() of v2), read straight from the octets. */
+function ipv4Scope([a, b, c]: [number, number, number, number]): AddressScope {
+  if (a === 0) return 'unspecified';
+  if (a === 10 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168)) return 'private';
+  if (a === 127) return 'loopback';
+  if (a === 100 && b >= 64 && b < 128) return 'cgnat';
+  if (a === 169 && b === 254) return 'link-local';
+  if (a >= 224 && a < 240) return 'multicast';
+  if (a >= 240) return 'reserved';
+  if (a === 192 && ((b === 0 && (c === 0 || c === 2)) || (b === 88 && c === 99) || (b === 175 && c === 48) || (b === 31 && c === 196) || (b === 52 && c === 193))) return 'reserved';
+  if (a === 198 && (b === 18 || b === 19 || (b === 51 && c === 100))) return 'reserved';
+  if (a === 203 && b === 0 && c === 113) return 'reserved';
+  return 'public';
+}
+
+function scopeOf(host: string): AddressScope {
+  // the common case, a plain IPv4 address, without parsing it twice in ipaddr.js (same answer)
+  const quad = dottedQuad(host);
+  if (quad) return ipv4Scope(quad);
+  return ipaddrScope(host);
+}
+
+/** The scope as ipaddr.js sees it (every IPv4 spelling, IPv6, IPv4-mapped IPv6). */
+export function ipaddrScope(host: string): AddressScope {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   if (!ipaddr.isValid(bare)) return 'name';
   let addr = ipaddr.parse(bare);

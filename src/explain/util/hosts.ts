@@ -21,6 +21,19 @@ const INTERNAL_SUFFIXES: ReadonlyArray<[string, string]> = [
 
 /** Why a host name cannot be resolved from outside, or undefined. */
 export function internalHostName(host: string): string | undefined {
+  // a capture names the same hosts in message after message
+  let why = internalNames.get(host);
+  if (why === undefined) {
+    if (internalNames.size >= 4096) internalNames.clear();
+    why = judgeHostName(host) ?? null;
+    internalNames.set(host, why);
+  }
+  return why ?? undefined;
+}
+
+const internalNames = new Map<string, string | null>();
+
+function judgeHostName(host: string): string | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (addressScope(h) !== 'name') return undefined;
   if (h === 'localhost') return 'the loopback name localhost';

@@ -74,7 +74,20 @@ function indexAfter(hay: string, needle: string, from: number): number {
 }
 
 /** Request-URI, To, From, P-Asserted-Identity, P-Preferred-Identity and Diversion numbers of a request. */
-export function numberSites(msg: { kind: string; startLine: string; get(name: string): HeaderField | undefined; requestUri?: Uri | null; uri?: string }): NumberSite[] {
+export function numberSites(msg: { kind: string; startLine: string; get(name: string): HeaderField | undefined; requestUri?: Uri | null; uri?: string; modified?: boolean }): NumberSite[] {
+  // eight rules ask for every request: a parsed message that was not edited is read once (the list is shared, read-only)
+  if (msg.modified !== false) return readNumberSites(msg);
+  let sites = siteCache.get(msg);
+  if (sites === undefined) {
+    sites = readNumberSites(msg);
+    siteCache.set(msg, sites);
+  }
+  return sites;
+}
+
+const siteCache = new WeakMap<object, NumberSite[]>();
+
+function readNumberSites(msg: { kind: string; startLine: string; get(name: string): HeaderField | undefined; requestUri?: Uri | null; uri?: string }): NumberSite[] {
   const out: NumberSite[] = [];
   if (msg.kind === 'request' && msg.requestUri !== undefined && msg.uri !== undefined) {
     const n = numberOf(msg.requestUri);

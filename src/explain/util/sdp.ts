@@ -1,5 +1,5 @@
 import type { AnySipMessage } from '../../core/message.js';
-import { parseSdp } from '../../core/sdp/parse-sdp.js';
+import { parseSdpOnce } from '../../core/sdp/parse-sdp-once.js';
 import type { Sdp } from '../../core/sdp/types.js';
 
 const cache = new WeakMap<AnySipMessage, { sdp: Sdp; lines: string[] } | null>();
@@ -14,8 +14,16 @@ export function sdpOf(msg: AnySipMessage): { sdp: Sdp; lines: string[] } | null 
   let out: { sdp: Sdp; lines: string[] } | null = null;
   const ct = msg.contentType;
   if (ct && ct.type.toLowerCase() === 'application' && ct.subtype.toLowerCase() === 'sdp' && msg.body.length > 0) {
-    const text = msg.body.toString('utf8');
-    out = { sdp: parseSdp(msg.body).sdp, lines: text.split(/\r?\n/) };
+    const body = msg.body;
+    const sdp = parseSdpOnce(body).sdp;
+    let lines: string[] | undefined;
+    // the lines are only needed for the column of a finding
+    out = {
+      sdp,
+      get lines(): string[] {
+        return (lines ??= body.toString('utf8').split(/\r?\n/));
+      },
+    };
   }
   cache.set(msg, out);
   return out;

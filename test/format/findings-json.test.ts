@@ -1,0 +1,21 @@
+import { arrayItem, arrayItems } from '../../src/format/findings-json.js';
+
+// The JSON spool writes the report's arrays a batch at a time with arrayItems; the text must be
+// exactly what arrayItem gives element by element (which is JSON.stringify's, re-indented).
+describe('arrayItems', () => {
+  const values: object[] = [
+    { index: 0, file: 'a.pcap', startLine: 'INVITE sip:+1@x SIP/2.0', time: 1767225600.003, src: { address: '10.0.0.1', port: 5060 }, callId: null },
+    {},
+    [],
+    [1, 'two', { three: [3, { deep: 'é "quoted" \\ \u0001 \u2028' }] }],
+    { message: 'line\nbreak\ttab', empty: [], nested: { empty: {} }, skipped: undefined, n: -0, big: 1e21, small: 1e-7 },
+  ];
+
+  it('gives the text of arrayItem for each element, first or not', () => {
+    for (const first of [true, false]) {
+      expect(arrayItems(values, first)).toBe(values.map((v, i) => arrayItem(v, first && i === 0)).join(''));
+      expect(arrayItems([values[0]!], first)).toBe(arrayItem(values[0], first));
+    }
+    expect(arrayItems([], true)).toBe('');
+  });
+});
