@@ -57,16 +57,6 @@ const lazyChildProcess = {
   },
 };
 
-// siptool gives chalk its colour level (src/cli/color-level.ts, new Chalk({ level })), so chalk's
-// own terminal detection, which loads node:tty and node:os at start, is never used
-const noSupportsColor = {
-  name: 'siptool-no-supports-color',
-  setup(b) {
-    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'siptool-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'siptool-stub' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
-  },
-};
-
 /** The modules each command runs, as main.ts and the *-command.ts files import them when it runs. */
 const COMMAND_MODULES = {
   number: ['number-normalize', 'number-explain'],
@@ -106,7 +96,12 @@ async function bundle(command) {
     keepNames: false,
     define: { 'import.meta.url': '__siptoolBundleUrl' },
     banner: { js: 'var __siptoolBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [bundledLpn, lazyChildProcess, noSupportsColor, ...(command ? [onlyCommand(command)] : [])],
+    // CommonJS packages only some runs need stay in node_modules, required when used (no bytes
+    // to read at every start): the WebSocket library, the DNS codec, ipaddr.js. (Not ora: an ES
+    // module needs import(), which a script compiled from a code cache cannot do in Node 20.)
+    // libphonenumber-js is inside only where numbers are the job.
+    external: ['ws', 'dns-packet', 'ipaddr.js'],
+    plugins: [...(command === 'number' || command === 'explain' ? [bundledLpn] : []), lazyChildProcess, ...(command ? [onlyCommand(command)] : [])],
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;

@@ -33,6 +33,10 @@ describe('the CLI bundles', () => {
     const size = (name: string) => readFileSync(join(CLI, name)).length;
     expect(size('siptool-parse.cjs')).toBeLessThan(size('siptool.cjs') / 2);
     expect(readFileSync(join(CLI, 'siptool-number.cjs'), 'latin1')).toContain('the number bundle has no probe');
+    // packages only some runs need are required from node_modules, not carried
+    expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).toContain('require("ws")');
+    expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).not.toContain('country_calling_codes');
+    expect(readFileSync(join(CLI, 'siptool-number.cjs'), 'latin1')).toContain('country_calling_codes');
   });
 
   it.each(BUNDLES)('V8 accepts the cache of %s in a plain node process', (name) => {
