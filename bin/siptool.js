@@ -7,17 +7,20 @@
 // modules. The ES modules (dist/cli/main.js) are used when the bundle is missing or
 // older than them (a build by tsc alone), with --debug, or when SIPTOOL_NO_BUNDLE is set.
 // docs/startup.md.
-import { createRequire } from 'node:module';
-
-// builtins through require: an ES import of node:fs builds its ES facade, which loads fs streams
-const require = createRequire(import.meta.url);
+'use strict';
+// CommonJS (bin/package.json): starting from a script needs no ES module loader, and builtins
+// come through require (an ES import of node:fs builds its ES facade, which loads fs streams)
 const { readFileSync, statSync, writeFileSync } = require('node:fs');
-const { dirname } = require('node:path');
-const { fileURLToPath } = require('node:url');
-const { Script, constants } = require('node:vm');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
 
-const main = loadBundle() ?? (await import('../dist/cli/main.js')).main;
-process.exitCode = await main(process.argv);
+const dist = join(__dirname, '..', 'dist', 'cli');
+const bundled = loadBundle();
+(bundled ? Promise.resolve(bundled) : import('../dist/cli/main.js').then((m) => m.main))
+  .then((main) => main(process.argv))
+  .then((code) => {
+    process.exitCode = code;
+  });
 
 function loadBundle() {
   // --debug: the ES modules, so that stack traces name siptool's own files and functions
@@ -28,9 +31,9 @@ function loadBundle() {
   let file;
   let source;
   try {
-    const modules = statSync(new URL('../dist/cli/main.js', import.meta.url)).mtimeMs;
+    const modules = statSync(join(dist, 'main.js')).mtimeMs;
     for (const name of names) {
-      file = fileURLToPath(new URL(`../dist/cli/${name}`, import.meta.url));
+      file = join(dist, name);
       const stat = statSync(file, { throwIfNoEntry: false });
       if (!stat) continue;
       if (stat.mtimeMs < modules) return undefined;
@@ -50,9 +53,10 @@ function loadBundle() {
   } catch {
     // no cache (yet): compiled from source
   }
-  const script = new Script(source, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const script = new Script(source, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  // this file's require: the bundle requires only builtins and packages of the same node_modules
+  script.runInThisContext()(module.exports, require, module, file, dist);
   if (process.env.SIPTOOL_CODE_CACHE_OUT) process.once('exit', () => writeFileSync(cache, script.createCachedData()));
   return module.exports.main;
 }

@@ -97,6 +97,7 @@ describe('bin/siptool.js choosing what to load', () => {
     mkdirSync(join(dir, 'bin'));
     mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
     copyFileSync(join(ROOT, 'bin', 'siptool.js'), join(dir, 'bin', 'siptool.js'));
+    copyFileSync(join(ROOT, 'bin', 'package.json'), join(dir, 'bin', 'package.json'));
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     writeFileSync(join(dir, 'dist', 'cli', 'main.js'), 'export async function main() { process.stdout.write("modules"); return 0; }');
   });
