@@ -1,10 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { BRANCH_COOKIE } from './headers/via.js';
 
 /** A source of random bytes; tests inject a deterministic one. */
 export type RandomSource = (bytes: number) => Buffer;
 
-export const defaultRandom: RandomSource = (n) => randomBytes(n);
+/**
+ * Cryptographically random bytes from the Web Crypto global (no import: node:crypto and its
+ * dozen modules would load with the core, a few milliseconds of every one-shot run). The CLI
+ * gives its probes a cheaper source still (/dev/urandom, src/cli/os-random.ts).
+ */
+export const defaultRandom: RandomSource = (n) => {
+  const bytes = Buffer.alloc(n);
+  globalThis.crypto.getRandomValues(bytes);
+  return bytes;
+};
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

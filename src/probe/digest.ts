@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { authParam, formatAuth, type AuthValue } from '../core/headers/auth.js';
+import { authParam, type AuthValue } from '../core/headers/auth.js';
 import type { SipResponse } from '../core/message.js';
 
 /** Digest algorithms siptool answers (RFC 3261 §22.4, RFC 8760 §2.2, RFC 7616 §3.2). */
 export type DigestAlgorithm = 'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess' | 'SHA-512-256' | 'SHA-512-256-sess';
 
-const HASH: Record<string, string> = { 'MD5': 'md5', 'SHA-256': 'sha256', 'SHA-512-256': 'sha512-256' };
+/** Node's hash name for each base algorithm (digest-hash.ts computes them). */
+export const DIGEST_HASHES: Readonly<Record<string, string>> = { 'MD5': 'md5', 'SHA-256': 'sha256', 'SHA-512-256': 'sha512-256' };
 /** Higher is stronger. */
 const STRENGTH: Record<string, number> = { 'MD5': 1, 'SHA-256': 2, 'SHA-512-256': 3 };
 
@@ -42,7 +42,7 @@ export function readChallenges(response: SipResponse): DigestChallenge[] {
         algorithm,
         qop: (authParam(v, 'qop') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
         stale: (authParam(v, 'stale') ?? '').toLowerCase() === 'true',
-        supported: HASH[base] !== undefined && authParam(v, 'nonce') !== undefined,
+        supported: DIGEST_HASHES[base] !== undefined && authParam(v, 'nonce') !== undefined,
       });
     }
   }
@@ -69,38 +69,6 @@ export function chooseChallenges(challenges: DigestChallenge[]): DigestChallenge
   return [...best.values()];
 }
 
-export function digestHash(algorithm: string, data: string | Buffer): string {
-  const h = HASH[algorithm.replace(/-sess$/i, '').toUpperCase()];
-  if (!h) throw new Error(`unsupported digest algorithm ${algorithm}`);
-  return createHash(h).update(data).digest('hex');
-}
-
-export interface DigestInput {
-  algorithm: string;
-  username: string;
-  password: string;
-  realm: string;
-  nonce: string;
-  method: string;
-  uri: string;
-  /** 'auth', 'auth-int' or undefined (RFC 2069 compatibility). */
-  qop?: 'auth' | 'auth-int';
-  nc?: number;
-  cnonce?: string;
-  /** The body, for auth-int. */
-  body?: Buffer;
-}
-
-/** The request-digest (RFC 7616 §3.4.1, RFC 3261 §22.4, RFC 2617 §3.2.2.1). */
-export function digestResponse(i: DigestInput): string {
-  const H = (s: string | Buffer): string => digestHash(i.algorithm, s);
-  let ha1 = H(`${i.username}:${i.realm}:${i.password}`);
-  if (/-sess$/i.test(i.algorithm)) ha1 = H(`${ha1}:${i.nonce}:${i.cnonce ?? ''}`);
-  const ha2 = H(i.qop === 'auth-int' ? `${i.method}:${i.uri}:${H(i.body ?? Buffer.alloc(0))}` : `${i.method}:${i.uri}`);
-  if (!i.qop) return H(`${ha1}:${i.nonce}:${ha2}`);
-  return H(`${ha1}:${i.nonce}:${ncHex(i.nc ?? 1)}:${i.cnonce ?? ''}:${i.qop}:${ha2}`);
-}
-
 export function ncHex(nc: number): string {
   return nc.toString(16).padStart(8, '0');
 }
@@ -110,27 +78,4 @@ export function chooseQop(c: DigestChallenge): 'auth' | 'auth-int' | undefined {
   if (c.qop.includes('auth')) return 'auth';
   if (c.qop.includes('auth-int')) return 'auth-int';
   return undefined;
-}
-
-/**
- * The Authorization / Proxy-Authorization value answering `c` (RFC 3261 §22.4). Only the
- * computed response hash depends on the password.
- */
-export function formatCredentials(c: DigestChallenge, i: Omit<DigestInput, 'algorithm' | 'realm' | 'nonce' | 'qop'> & { qop: 'auth' | 'auth-int' | undefined }): string {
-  const response = digestResponse({ ...i, algorithm: c.algorithm, realm: c.realm, nonce: c.nonce });
-  const params: AuthValue['params'] = [
-    { name: 'username', value: i.username, quoted: true },
-    { name: 'realm', value: c.realm, quoted: true },
-    { name: 'nonce', value: c.nonce, quoted: true },
-    { name: 'uri', value: i.uri, quoted: true },
-    { name: 'response', value: response, quoted: true },
-    { name: 'algorithm', value: c.algorithm, quoted: false },
-  ];
-  if (i.qop) {
-    params.push({ name: 'cnonce', value: i.cnonce ?? '', quoted: true });
-    params.push({ name: 'qop', value: i.qop, quoted: false });
-    params.push({ name: 'nc', value: ncHex(i.nc ?? 1), quoted: false });
-  }
-  if (c.opaque !== undefined) params.push({ name: 'opaque', value: c.opaque, quoted: true });
-  return formatAuth({ scheme: 'Digest', params });
 }

@@ -2,10 +2,12 @@
 // NAT view. Imports core and transport (dns once the resolver lands); never prints.
 
 // Files
-export { DigestAuthenticator, DigestCredentials, type AuthAnswer, type AuthAttempt, type AuthFailure, type AuthFailureCode } from './authenticator.js';
+export { DigestCredentials } from './credentials.js';
+export { DigestAuthenticator, type AuthAnswer, type AuthAttempt, type AuthFailure, type AuthFailureCode } from './authenticator.js';
 export type { CallOptions, CallOutcome, CallResult, CallTeardown, ProvisionalInfo } from './call-types.js';
 export { Dialog, type ViaSpec } from './dialog.js';
-export { chooseChallenges, digestHash, digestResponse, readChallenges, type DigestAlgorithm, type DigestChallenge, type DigestInput } from './digest.js';
+export { chooseChallenges, readChallenges, type DigestAlgorithm, type DigestChallenge } from './digest.js';
+export { digestHash, digestResponse, type DigestInput } from './digest-hash.js';
 export { runCall } from './invite-call.js';
 export { natView, type NatView } from './nat-view.js';
 export { listValues, sendOptions, type OptionsProbeOptions, type OptionsResult } from './options-probe.js';

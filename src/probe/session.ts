@@ -6,7 +6,7 @@ import type { TransportError } from '../transport/errors.js';
 import { TransactionLayer, type UnmatchedReason } from '../transport/transaction-layer.js';
 import type { ReceivedInfo, SipTransport, TransportNotice } from '../transport/types.js';
 import type { AuthAttempt } from './authenticator.js';
-import type { DigestCredentials } from './authenticator.js';
+import type { DigestCredentials } from './credentials.js';
 import type { ViaSpec } from './dialog.js';
 import { Pacer } from './pacer.js';
 

@@ -1,7 +1,9 @@
 import { inspect } from 'node:util';
 import { parseMessage, seededRandom, type SipResponse } from '../../src/core/index.js';
-import { DigestAuthenticator, DigestCredentials } from '../../src/probe/authenticator.js';
-import { chooseChallenges, digestHash, digestResponse, readChallenges } from '../../src/probe/digest.js';
+import { DigestAuthenticator } from '../../src/probe/authenticator.js';
+import { DigestCredentials } from '../../src/probe/credentials.js';
+import { chooseChallenges, readChallenges } from '../../src/probe/digest.js';
+import { digestHash, digestResponse } from '../../src/probe/digest-hash.js';
 
 function challenge(status: number, ...headers: string[]): SipResponse {
   const text = [`SIP/2.0 ${status} Unauthorized`, 'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKx', 'From: <sip:a@b>;tag=1', 'To: <sip:a@b>;tag=2', 'Call-ID: c', 'CSeq: 1 INVITE', ...headers, 'Content-Length: 0', '', ''].join('\r\n');

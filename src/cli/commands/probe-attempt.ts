@@ -1,5 +1,6 @@
+import type { RandomSource } from '../../core/ids.js';
 import type { ResolvedTarget } from '../../dns/resolve-result.js';
-import type { DigestCredentials } from '../../probe/authenticator.js';
+import type { DigestCredentials } from '../../probe/credentials.js';
 import { sendOptions, type OptionsResult } from '../../probe/options-probe.js';
 import { meetsExpectation, pingSummary, type PingSample, type ProbeAttempt } from '../../probe/probe-report.js';
 import { isProbeTransport } from '../../probe/probe-target.js';
@@ -19,6 +20,8 @@ export interface AttemptContext {
   signal: AbortSignal;
   wire: WireLog;
   userAgent: string;
+  /** Random bytes for Call-IDs, tags, branches, cnonces (os-random.ts in the CLI). */
+  random?: RandomSource;
   /** More targets follow this one (a failed first ping moves on instead of pinging on). */
   canFailover: boolean;
   progress(text: string): void;
@@ -107,6 +110,7 @@ export async function runAttempt(ctx: AttemptContext, t: ResolvedTarget, index: 
     a.tls = transport.tls;
     const session = new ProbeSession({
       transport,
+      random: ctx.random,
       timers: { t1: c.t1, t2: Math.max(4000, c.t1), transactionTimeout: c.timeoutMs },
       credentials: ctx.credentials,
       paceMs: 100,

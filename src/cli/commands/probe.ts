@@ -1,6 +1,6 @@
 import type { ResolvedTarget, ResolveResult } from '../../dns/resolve-result.js';
 import { SiptoolError } from '../../errors.js';
-import type { DigestCredentials } from '../../probe/authenticator.js';
+import type { DigestCredentials } from '../../probe/credentials.js';
 import { probeFindings } from '../../probe/probe-findings.js';
 import { PROBE_SCHEMA, type PingSample, type ProbeAttempt, type ProbeReport } from '../../probe/probe-report.js';
 import { literalTarget } from '../../probe/probe-target.js';
@@ -8,6 +8,7 @@ import { monotonicMs } from '../../transport/clock.js';
 import type { TlsClientOptions } from '../../transport/tls-report.js';
 import type { OpenTransportOptions, SipTransport } from '../../transport/types.js';
 import { InputError } from '../cli-errors.js';
+import { osRandom } from '../os-random.js';
 import { EXIT } from '../exit-codes.js';
 import type { ProbeCliOptions } from '../probe-command.js';
 import { colorLevel, paletteFor, startSpinner, type Spinner } from '../ui.js';
@@ -81,6 +82,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
     const attempts: ProbeAttempt[] = [];
     const pingHeaders = new Set<number>();
     const list = targets.slice(0, MAX_ATTEMPTS);
+    const random = osRandom();
     for (const [i, t] of list.entries()) {
       if (ac.signal.aborted) break;
       const ctx: AttemptContext = {
@@ -90,6 +92,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
         signal: ac.signal,
         wire,
         userAgent: `siptool/${o.version}`,
+        random,
         canFailover: !config.all && i < list.length - 1,
         progress: (text) => spinner.text(`${text}${list.length > 1 ? ` (target ${i + 1}/${list.length})` : ''}`),
         open: openTransport,
@@ -149,7 +152,7 @@ async function prepare(o: ProbeRunOptions): Promise<{ config: ProbeConfig; crede
   let credentials: DigestCredentials | undefined;
   if (config.user !== undefined) {
     const { readPassword } = await import('./probe-password.js');
-    const { DigestCredentials } = await import('../../probe/authenticator.js');
+    const { DigestCredentials } = await import('../../probe/credentials.js');
     credentials = new DigestCredentials(config.user, await readPassword(config.user));
   }
   const tls: TlsClientOptions = { insecure: config.insecure };
