@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -40,10 +40,16 @@ function writeAll(fd: number, data: string | Uint8Array): void {
   }
 }
 
-/** A terminal is a character device; so is /dev/null, which tty.isatty tells apart (loaded only then). */
+/**
+ * A terminal is a character device; so is /dev/null (output thrown away, often by scripts and
+ * benchmarks), told apart by its device number; anything else asks tty.isatty (node:tty loads
+ * then, with node:net).
+ */
 function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    if (st.rdev === statSync('/dev/null').rdev) return false;
   } catch {
     return false;
   }
