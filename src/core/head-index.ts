@@ -17,12 +17,12 @@ export class HeadIndex {
   /** Byte offset of text[0] in `bytes` (and in the parser's input). */
   readonly base: number;
   readonly spans: number[];
-  /** Canonical name of each field, and the name as written. */
+  /** Canonical name of each field, and the name as written (null: every name as its canonical one). */
   readonly names: string[];
-  readonly rawNames: string[];
+  readonly rawNames: string[] | null;
   private readonly cache: Array<HeaderField | undefined> = [];
 
-  constructor(text: string, bytes: Uint8Array, base: number, spans: number[], names: string[], rawNames: string[]) {
+  constructor(text: string, bytes: Uint8Array, base: number, spans: number[], names: string[], rawNames: string[] | null) {
     this.text = text;
     this.bytes = bytes;
     this.base = base;
@@ -45,10 +45,11 @@ export class HeadIndex {
   /** Where field i's value starts and ends in `text` (folded lines included). */
   valueStart(i: number): number {
     const end = this.spans[i * SPAN + 2]!;
-    const t = this.text;
+    const b = this.bytes;
+    const base = this.base;
     let vs = this.spans[i * SPAN + 1]! + 1;
     while (vs < end) {
-      const c = t.charCodeAt(vs);
+      const c = b[base + vs]!;
       if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
       vs++;
     }
@@ -59,13 +60,32 @@ export class HeadIndex {
     return this.spans[i * SPAN + 2]!;
   }
 
+  /** Where field i's value ends once trailing SP/HT are trimmed (as HeaderField.lexValue trims). */
+  lexEnd(i: number): number {
+    const b = this.bytes;
+    const base = this.base;
+    const vs = this.valueStart(i);
+    let e = this.spans[i * SPAN + 2]!;
+    while (e > vs && (b[base + e - 1] === 32 || b[base + e - 1] === 9)) e--;
+    return e;
+  }
+
+  /**
+   * True when field i's value can be read straight from `text`: one line (no folding to undo)
+   * and no HeaderField built for it yet that could have been edited. text[valueStart(i)..lexEnd(i))
+   * is then exactly the field's lexValue.
+   */
+  isPlain(i: number): boolean {
+    return (this.spans[i * SPAN + 4]! & 2) === 0 && (this.cache[i] === undefined || !this.cache[i]!.modified);
+  }
+
   /** Field i as a HeaderField (built once). */
   field(i: number): HeaderField {
     let f = this.cache[i];
     if (f === undefined) {
       const sp = this.spans;
       const o = i * SPAN;
-      f = new HeaderField(this.names[i]!, this.rawNames[i]!, sp[o + 3]!, this.text, this.base, sp[o]!, this.valueStart(i), sp[o + 2]!, sp[o + 4]!, null);
+      f = new HeaderField(this.names[i]!, (this.rawNames ?? this.names)[i]!, sp[o + 3]!, this.text, this.base, sp[o]!, this.valueStart(i), sp[o + 2]!, sp[o + 4]!, null);
       this.cache[i] = f;
     }
     return f;

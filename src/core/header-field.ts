@@ -1,4 +1,4 @@
-import { parserFor, type HeaderValueMap, type KnownHeader } from './header-parsers.js';
+import { inPlaceParserFor, parserFor, type HeaderValueMap, type KnownHeader } from './header-parsers.js';
 import { canonicalName, LIST_HEADERS } from './header-names.js';
 import { splitList } from './syntax/split-list.js';
 import type { Position } from './problems.js';
@@ -168,6 +168,17 @@ export class HeaderField {
   parsed(): unknown {
     if (this.parsedCache !== null) return this.parsedCache.value;
     if (this.lightValue !== NOT_PARSED) return this.lightValue;
+    if (this.ownValue === null && (this.flags & 2) === 0) {
+      // one unfolded line: the usual headers are read in place, without copying the value first
+      const inPlace = inPlaceParserFor(this.name);
+      if (inPlace !== undefined) {
+        let e = this.end;
+        const t = this.text;
+        while (e > this.valueStart && (t.charCodeAt(e - 1) === 32 || t.charCodeAt(e - 1) === 9)) e--;
+        this.lightValue = inPlace(t, this.valueStart, e);
+        return this.lightValue;
+      }
+    }
     const parser = parserFor(this.name);
     this.lightValue = parser === undefined ? this.value : parser(this.lexValue, ignoreProblems);
     return this.lightValue;

@@ -1,17 +1,19 @@
 import { readAuth, readAuthInfo, type AuthValue } from './headers/auth.js';
 import { readCallId } from './headers/call-id.js';
-import { readCSeq, type CSeq } from './headers/cseq.js';
+import { readCSeq, readCSeqIn, type CSeq } from './headers/cseq.js';
 import { readDate } from './headers/date.js';
 import { readAccept, readContentType, type MediaType } from './headers/media-type.js';
 import { readNameAddr, readNameAddrList, type NameAddr } from './headers/name-addr.js';
+import { quickCallId } from './quick-facts.js';
 import { LIMITS, readUnsigned } from './headers/numbers.js';
 import { readRAck, type RAck } from './headers/rack.js';
 import { readRetryAfter, type RetryAfter } from './headers/retry-after.js';
 import { readPrivacy, readTokenList } from './headers/token-list.js';
 import { readTokenWithParams, readTokenWithParamsList, type TokenWithParams } from './headers/token-params.js';
-import { readViaList, type Via } from './headers/via.js';
+import { readVia, readViaList, type Via } from './headers/via.js';
 import { readWarningList, type WarningValue } from './headers/warning.js';
-import type { Report } from './syntax/report.js';
+import { ignoreProblems, type Report } from './syntax/report.js';
+import { readListIn } from './syntax/split-list.js';
 
 /** The structured value each known header parses to. Headers not listed stay text. */
 export interface HeaderValueMap {
@@ -86,6 +88,18 @@ function deltaWithParams(what: string): Parser<TokenWithParams> {
 
 const nameAddr: Parser<NameAddr> = (s, report) => readNameAddr(s, 0, s.length, report);
 
+/** Whitespace as String.prototype.trim sees it, for latin1 text. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160;
+}
+
+/** s[start..end).trim() === '*', without the trimmed copy. */
+function isStar(s: string, start: number, end: number): boolean {
+  while (start < end && isTrimmed(s.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(s.charCodeAt(end - 1))) end--;
+  return end - start === 1 && s.charCodeAt(start) === 42;
+}
+
 /** Canonical header name → value parser. */
 export const HEADER_PARSERS: { readonly [K in KnownHeader]: Parser<HeaderValueMap[K]> } = {
   'Accept': readAccept,
@@ -94,7 +108,7 @@ export const HEADER_PARSERS: { readonly [K in KnownHeader]: Parser<HeaderValueMa
   'Authentication-Info': readAuthInfo,
   'Authorization': readAuth,
   'Call-ID': readCallId,
-  'Contact': (s, report) => (s.trim() === '*' ? '*' : readNameAddrList(s, report)),
+  'Contact': (s, report) => (isStar(s, 0, s.length) ? '*' : readNameAddrList(s, report)),
   'Content-Disposition': (s, report) => readTokenWithParams(s, 0, s.length, report, 'Content-Disposition'),
   'Content-Encoding': readTokenList,
   'Content-Length': unsigned('Content-Length', Number.MAX_SAFE_INTEGER),
@@ -149,4 +163,30 @@ export function isKnownParsedHeader(name: string): name is KnownHeader {
 /** The value parser of a canonical header name, or undefined for headers kept as text. */
 export function parserFor(name: string): Parser<unknown> | undefined {
   return BY_NAME.get(name);
+}
+
+type InPlaceParser = (s: string, start: number, end: number) => unknown;
+const nameAddrIn: InPlaceParser = (s, a, b) => readNameAddr(s, a, b, ignoreProblems);
+const nameAddrListIn: InPlaceParser = (s, a, b) => readListIn(s, a, b, ignoreProblems, readNameAddr);
+
+/**
+ * The headers every tool reads, parsed without collecting problems straight from s[start..end)
+ * (exactly the text lexValue would hold), so the value is not copied first. Each gives what its
+ * HEADER_PARSERS entry gives for the same text with ignoreProblems.
+ */
+const IN_PLACE = new Map<string, InPlaceParser>([
+  ['Call-ID', quickCallId],
+  ['Contact', (s, a, b) => (isStar(s, a, b) ? '*' : readListIn(s, a, b, ignoreProblems, readNameAddr))],
+  ['CSeq', (s, a, b) => readCSeqIn(s, a, b, ignoreProblems)],
+  ['From', nameAddrIn],
+  ['To', nameAddrIn],
+  ['Via', (s, a, b) => readListIn(s, a, b, ignoreProblems, readVia)],
+  ['Route', nameAddrListIn],
+  ['Record-Route', nameAddrListIn],
+  ['P-Asserted-Identity', nameAddrListIn],
+]);
+
+/** The in-place light parser of a canonical header name, if it has one. */
+export function inPlaceParserFor(name: string): InPlaceParser | undefined {
+  return IN_PLACE.get(name);
 }

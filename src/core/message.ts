@@ -10,7 +10,7 @@ import type { Position } from './problems.js';
 import { readUri } from './uri/parse-uri.js';
 import type { Uri } from './uri/types.js';
 import { ignoreProblems } from './syntax/report.js';
-import { quickBranch, quickTag } from './quick-facts.js';
+import { quickBranch, quickCallId, quickTag } from './quick-facts.js';
 
 /** Where a parsed message came from in the parser's input. */
 export interface MessageSource {
@@ -225,6 +225,14 @@ export abstract class SipMessage {
   // Conveniences for the facts every tool needs.
 
   get callId(): string | undefined {
+    if (this.fieldList === null) {
+      // parsed and not restructured: read the value straight from the head text when it is one line
+      const index = this.index!;
+      const i = index.find('Call-ID');
+      if (i < 0) return undefined;
+      if (index.isPlain(i)) return quickCallId(index.text, index.valueStart(i), index.lexEnd(i));
+      return index.field(i).parsed() as string;
+    }
     return this.parsed('Call-ID');
   }
 
@@ -249,10 +257,23 @@ export abstract class SipMessage {
   }
 
   private tagOf(name: 'From' | 'To'): string | undefined {
-    const field = this.get(name);
-    if (field === undefined) return undefined;
-    const quick = quickTag(field);
-    if (quick !== false) return quick ?? undefined;
+    let field: HeaderField | undefined;
+    if (this.fieldList === null) {
+      const index = this.index!;
+      const i = index.find(name);
+      if (i < 0) return undefined;
+      if (index.isPlain(i)) {
+        const quick = quickTag(index.text, index.valueStart(i), index.lexEnd(i));
+        if (quick !== false) return quick ?? undefined;
+      }
+      field = index.field(i);
+    } else {
+      field = this.get(name);
+      if (field === undefined) return undefined;
+      const lex = field.lexValue;
+      const quick = quickTag(lex, 0, lex.length);
+      if (quick !== false) return quick ?? undefined;
+    }
     return (field.parsed() as NameAddr | null)?.params.get('tag') ?? undefined;
   }
 
@@ -266,15 +287,33 @@ export abstract class SipMessage {
   }
 
   get branch(): string | undefined {
-    const field = this.get('Via');
-    if (field === undefined) return undefined;
-    const quick = quickBranch(field);
-    if (quick !== false) return quick ?? undefined;
+    if (this.fieldList === null) {
+      const index = this.index!;
+      const i = index.find('Via');
+      if (i < 0) return undefined;
+      if (index.isPlain(i)) {
+        const quick = quickBranch(index.text, index.valueStart(i), index.lexEnd(i));
+        if (quick !== false) return quick ?? undefined;
+      }
+    } else {
+      const field = this.get('Via');
+      if (field === undefined) return undefined;
+      const lex = field.lexValue;
+      const quick = quickBranch(lex, 0, lex.length);
+      if (quick !== false) return quick ?? undefined;
+    }
     return this.topVia?.params.get('branch') ?? undefined;
   }
 
   /** Contact addresses; `'*'` for the REGISTER wildcard; [] when absent. */
   get contacts(): NameAddr[] | '*' {
+    if (this.fieldList === null) {
+      // parsed and not restructured: one Contact field is the usual case
+      const index = this.index!;
+      const i = index.find('Contact');
+      if (i < 0) return [];
+      if (index.find('Contact', i + 1) < 0) return index.field(i).parsed() as NameAddr[] | '*';
+    }
     const fields = this.getAll('Contact');
     if (fields.length === 1) {
       const v = fields[0]!.parsed() as NameAddr[] | '*';

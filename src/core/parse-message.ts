@@ -59,6 +59,15 @@ export interface ReadResult {
 /** First window decoded when looking for the end of the header section; grows 4x as needed. */
 const HEAD_WINDOW = 2048;
 
+type Latin1Slicer = (this: Buffer, start: number, end: number) => string;
+/** Node's Buffer#latin1Slice (what toString('latin1', ...) ends in, without its argument handling). */
+const LATIN1_SLICE = (Buffer.prototype as unknown as { latin1Slice?: Latin1Slicer }).latin1Slice;
+
+/** input[start..end) decoded latin1 (one char per byte); start and end are within the buffer. */
+function latin1(input: Buffer, start: number, end: number): string {
+  return LATIN1_SLICE !== undefined && input instanceof Buffer ? LATIN1_SLICE.call(input, start, end) : input.toString('latin1', start, end);
+}
+
 /**
  * Decodes (latin1) from `s` until a window holds the empty line that ends the header section,
  * growing the window so the cost stays proportional to the head, not to the input: a file of
@@ -67,7 +76,7 @@ const HEAD_WINDOW = 2048;
 function decodeHead(input: Buffer, s: number, cap: number): string {
   let stop = Math.min(cap, s + HEAD_WINDOW);
   for (;;) {
-    const text = input.toString('latin1', s, stop);
+    const text = latin1(input, s, stop);
     if (stop >= cap || text.indexOf('\n\r\n') >= 0 || text.indexOf('\n\n') >= 0) return text;
     stop = Math.min(cap, s + (stop - s) * 4);
   }
@@ -188,7 +197,7 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
   let length: number | null = null;
   let lengthField: number | undefined;
   for (let i = index.find('Content-Length'); i >= 0; i = index.find('Content-Length', i + 1)) {
-    const n = contentLengthOf(index.text, index.valueStart(i), index.valueEnd(i));
+    const n = contentLengthOf(index.bytes, index.base + index.valueStart(i), index.base + index.valueEnd(i));
     if (n === null) {
       problems.push(makeProblem('SIP_CONTENT_LENGTH_INVALID', `Content-Length "${printableClip(index.field(i).value)}" is not a non-negative integer`, index.field(i).valuePosition, 'Content-Length'));
       length = -1;
@@ -269,19 +278,19 @@ export function readMessage(input: Buffer, start: number, end: number, opts: Rea
   if (l.kind === 'request') message = new SipRequest(l.method, l.uri, l.version, index, null, source);
   else if (l.kind === 'response') message = new SipResponse(l.status, latin1Utf8(l.reason), l.version, index, null, source);
   if (message && opts.validate) validateMessage(message, problems, { transport: opts.transport, headComplete });
-  return { message, problems: sortProblems(problems), end: bodyEnd, status: 'complete', bareLf };
+  return { message, problems: problems.length > 1 ? sortProblems(problems) : problems, end: bodyEnd, status: 'complete', bareLf };
 }
 
-/** Content-Length digits in v[start..end) (leading zeros and whitespace allowed), or null. */
-function contentLengthOf(v: string, start: number, end: number): number | null {
+/** Content-Length digits in b[start..end) (leading zeros and whitespace allowed), or null. */
+function contentLengthOf(b: Uint8Array, start: number, end: number): number | null {
   let i = start;
   let e = end;
-  while (i < e && (v.charCodeAt(i) === 32 || v.charCodeAt(i) === 9)) i++;
-  while (e > i && (v.charCodeAt(e - 1) === 32 || v.charCodeAt(e - 1) === 9 || v.charCodeAt(e - 1) === 13 || v.charCodeAt(e - 1) === 10)) e--;
+  while (i < e && (b[i] === 32 || b[i] === 9)) i++;
+  while (e > i && (b[e - 1] === 32 || b[e - 1] === 9 || b[e - 1] === 13 || b[e - 1] === 10)) e--;
   if (i === e) return null;
   let n = 0;
   for (; i < e; i++) {
-    const c = v.charCodeAt(i) - 48;
+    const c = b[i]! - 48;
     if (c < 0 || c > 9) return null;
     n = n * 10 + c;
   }

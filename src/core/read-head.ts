@@ -1,5 +1,5 @@
 import { canonicalColonAt, canonicalName, exactCanonicalAt } from './header-names.js';
-import { HeadIndex } from './head-index.js';
+import { HeadIndex, SPAN } from './head-index.js';
 import type { ParseLimits } from './limits.js';
 import type { ProblemCode } from './problems.js';
 import { CHAR, TOKEN, printableClip } from './syntax/chars.js';
@@ -40,9 +40,26 @@ const LF = '\n';
 /** Head problems kept per message (a header section of a hundred thousand broken lines is hostile). */
 const MAX_ISSUES = 100;
 
-function addIssue(issues: HeadIssue[], issue: HeadIssue): void {
+const NO_ISSUES: HeadIssue[] = [];
+
+/**
+ * Per-field spans (SPAN numbers each) and canonical names of the head being read, reused from
+ * one call to the next (readHead runs to its end without calling out, so it is never re-entered);
+ * each call copies its part out. Growing them is rare: they start with room for 64 fields.
+ */
+let SPANS: number[] = new Array<number>(SPAN * 64).fill(0);
+const NAMES: string[] = new Array<string>(64).fill('');
+
+function growSpans(): number[] {
+  SPANS = SPANS.concat(new Array<number>(SPANS.length).fill(0));
+  return SPANS;
+}
+
+function addIssue(issues: HeadIssue[] | null, issue: HeadIssue): HeadIssue[] {
+  issues ??= [];
   if (issues.length < MAX_ISSUES) issues.push(issue);
   else if (issues.length === MAX_ISSUES) issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${MAX_ISSUES} broken header lines; the rest are not listed`, index: issue.index, severity: 'warning' });
+  return issues;
 }
 
 
@@ -53,7 +70,7 @@ function addIssue(issues: HeadIssue[], issue: HeadIssue): void {
  * the field itself, names matched in place.
  */
 export function readHead(text: string, bytes: Uint8Array, base: number, firstLine: number, limits: ParseLimits): Head {
-  const issues: HeadIssue[] = [];
+  let issues: HeadIssue[] | null = null;
   const len = text.length;
   let firstBareLf = -1;
   let nl = text.indexOf('\n');
@@ -65,10 +82,10 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
     nl = len;
     if (len >= limits.maxHeaderBytes) {
       // no line end within the limit: the start line itself is too long; read nothing more
-      issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `the start line is longer than ${limits.maxHeaderBytes} bytes; the message was not read`, index: limits.maxHeaderBytes });
-      return { startLine: text.slice(0, 200), startLineEol, index: new HeadIndex(text, bytes, base, [], [], []), headEnd: len, bodyStart: len, complete: false, blankLineEol: '', firstBareLf, limitHit: true, truncated: false, issues };
+      issues = [{ code: 'SIP_LIMIT_EXCEEDED', message: `the start line is longer than ${limits.maxHeaderBytes} bytes; the message was not read`, index: limits.maxHeaderBytes }];
+      return { startLine: text.slice(0, 200), startLineEol, index: new HeadIndex(text, bytes, base, [], [], null), headEnd: len, bodyStart: len, complete: false, blankLineEol: '', firstBareLf, limitHit: true, truncated: false, issues };
     }
-  } else if (nl > 0 && text.charCodeAt(nl - 1) === 13) {
+  } else if (nl > 0 && bytes[base + nl - 1] === 13) {
     startLine = text.slice(0, nl - 1);
     startLineEol = CRLF;
   } else {
@@ -76,9 +93,13 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
     startLineEol = LF;
     firstBareLf = nl;
   }
-  const spans: number[] = [];
-  const names: string[] = [];
-  const rawNames: string[] = [];
+  // spans and names are written into buffers kept between calls, then copied out at their size
+  let sp = SPANS;
+  let nsp = 0;
+  const names = NAMES;
+  let count = 0;
+  /** The names as written, only once one differs from its canonical name (compact forms, other case). */
+  let rawNames: string[] | null = null;
   let pos = nl + 1;
   let line = firstLine + 1;
   let headEnd = len;
@@ -89,18 +110,20 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
   let truncated = false;
   let nextColon = -2;
   const maxHeaders = limits.maxHeaders;
+  // single characters are read from the bytes (text[i] is bytes[base + i]): cheaper than charCodeAt
+  let c0 = pos < len ? bytes[base + pos]! : 0;
   while (pos < len) {
     let next = text.indexOf('\n', pos);
     if (next < 0) {
       if (len >= limits.maxHeaderBytes) {
-        issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `the header section is longer than ${limits.maxHeaderBytes} bytes; the rest was not read`, index: pos });
+        (issues ??= []).push({ code: 'SIP_LIMIT_EXCEEDED', message: `the header section is longer than ${limits.maxHeaderBytes} bytes; the rest was not read`, index: pos });
         limitHit = true;
         break;
       }
       truncated = true;
       next = len;
     }
-    let crlf = next > pos && next < len && text.charCodeAt(next - 1) === 13;
+    let crlf = next > pos && next < len && bytes[base + next - 1] === 13;
     let le = crlf ? next - 1 : next;
     if (!crlf && next < len && firstBareLf < 0) firstBareLf = next;
     if (le === pos) {
@@ -115,17 +138,16 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
       break;
     }
     const lineNo = line;
-    const c0 = text.charCodeAt(pos);
     if (c0 === 32 || c0 === 9) {
-      addIssue(issues, { code: 'SIP_HEADER_SYNTAX', message: names.length === 0 ? 'the first header line starts with whitespace (a continuation of nothing)' : 'a continuation line after a broken header line', index: pos });
+      issues = addIssue(issues, { code: 'SIP_HEADER_SYNTAX', message: count === 0 ? 'the first header line starts with whitespace (a continuation of nothing)' : 'a continuation line after a broken header line', index: pos });
       pos = next + 1;
       line++;
+      c0 = pos < len ? bytes[base + pos]! : 0;
       continue;
     }
     // continuation lines (RFC 3261 §7.3.1: folding is LWS) belong to this field
-    while (next + 1 < len) {
-      const d = text.charCodeAt(next + 1);
-      if (d !== 32 && d !== 9) break;
+    c0 = next + 1 < len ? bytes[base + next + 1]! : 0;
+    while (c0 === 32 || c0 === 9) {
       let n2 = text.indexOf('\n', next + 1);
       if (n2 < 0) {
         if (len >= limits.maxHeaderBytes) break;
@@ -134,12 +156,13 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
       }
       line++;
       next = n2;
-      crlf = next < len && text.charCodeAt(next - 1) === 13;
+      crlf = next < len && bytes[base + next - 1] === 13;
       le = crlf ? next - 1 : next;
       if (!crlf && next < len && firstBareLf < 0) firstBareLf = next;
+      c0 = next + 1 < len ? bytes[base + next + 1]! : 0;
     }
-    if (names.length >= maxHeaders) {
-      issues.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${maxHeaders} header fields; the rest was not read`, index: pos });
+    if (count >= maxHeaders) {
+      (issues ??= []).push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${maxHeaders} header fields; the rest was not read`, index: pos });
       limitHit = true;
       break;
     }
@@ -149,46 +172,58 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
     let name = canonicalColonAt(bytes, base + pos, base + le);
     let raw = '';
     let colon: number;
+    let ne: number;
     if (name !== undefined) {
       raw = name;
       colon = pos + name.length;
+      ne = colon;
     } else {
       if (nextColon < pos && nextColon !== -1) nextColon = text.indexOf(':', pos);
       colon = nextColon;
-    }
-    let ne = colon;
-    while (ne > pos && (text.charCodeAt(ne - 1) === 32 || text.charCodeAt(ne - 1) === 9)) ne--;
-    if (name === undefined && colon >= 0 && colon < le && ne > pos) {
-      if (ne - pos === 1) {
-        raw = text[pos]!;
-        if ((CHAR[raw.charCodeAt(0)]! & TOKEN) !== 0) name = canonicalName(raw);
-      } else {
-        name = exactCanonicalAt(bytes, base + pos, base + ne);
-        if (name !== undefined) raw = name;
-        else {
-          let i = base + pos;
-          const stop = base + ne;
-          while (i < stop && (CHAR[bytes[i]!]! & TOKEN) !== 0) i++;
-          if (i === stop) {
-            raw = text.slice(pos, ne);
-            name = canonicalName(raw);
+      ne = colon;
+      while (ne > pos && (bytes[base + ne - 1] === 32 || bytes[base + ne - 1] === 9)) ne--;
+      if (colon >= 0 && colon < le && ne > pos) {
+        if (ne - pos === 1) {
+          raw = text[pos]!;
+          if ((CHAR[raw.charCodeAt(0)]! & TOKEN) !== 0) name = canonicalName(raw);
+        } else {
+          name = exactCanonicalAt(bytes, base + pos, base + ne);
+          if (name !== undefined) raw = name;
+          else {
+            let i = base + pos;
+            const stop = base + ne;
+            while (i < stop && (CHAR[bytes[i]!]! & TOKEN) !== 0) i++;
+            if (i === stop) {
+              raw = text.slice(pos, ne);
+              name = canonicalName(raw);
+            }
           }
         }
       }
     }
     if (name !== undefined) {
-      spans.push(pos, colon, le, lineNo, (crlf ? 1 : 0) | (line !== lineNo ? 2 : 0));
-      names.push(name);
-      rawNames.push(raw);
+      if (nsp + SPAN > sp.length) sp = growSpans();
+      sp[nsp] = pos;
+      sp[nsp + 1] = colon;
+      sp[nsp + 2] = le;
+      sp[nsp + 3] = lineNo;
+      sp[nsp + 4] = (crlf ? 1 : 0) | (line !== lineNo ? 2 : 0);
+      nsp += SPAN;
+      if (raw !== name && rawNames === null) rawNames = names.slice(0, count);
+      if (count < names.length) names[count] = name;
+      else names.push(name);
+      count++;
+      if (rawNames !== null) rawNames.push(raw);
     } else if (colon < 0 || colon > le) {
-      addIssue(issues, { code: 'SIP_HEADER_NO_COLON', message: `header line "${printableClip(text.slice(pos, le))}" has no colon`, index: pos });
+      issues = addIssue(issues, { code: 'SIP_HEADER_NO_COLON', message: `header line "${printableClip(text.slice(pos, le))}" has no colon`, index: pos });
     } else {
       const shown = text.slice(pos, colon).trimEnd();
-      addIssue(issues, { code: 'SIP_HEADER_NAME_INVALID', message: shown === '' ? 'a header line starts with ":" (no name)' : `header name "${printableClip(shown)}" is not a token`, index: pos });
+      issues = addIssue(issues, { code: 'SIP_HEADER_NAME_INVALID', message: shown === '' ? 'a header line starts with ":" (no name)' : `header name "${printableClip(shown)}" is not a token`, index: pos });
     }
     pos = next + 1;
     line++;
   }
   if (pos >= len && !complete && !limitHit) truncated = true;
-  return { startLine, startLineEol, index: new HeadIndex(text, bytes, base, spans, names, rawNames), headEnd, bodyStart, complete, blankLineEol, firstBareLf, limitHit, truncated, issues };
+  const index = new HeadIndex(text, bytes, base, sp.slice(0, nsp), names.slice(0, count), rawNames);
+  return { startLine, startLineEol, index, headEnd, bodyStart, complete, blankLineEol, firstBareLf, limitHit, truncated, issues: issues ?? NO_ISSUES };
 }

@@ -128,6 +128,7 @@ describe('robustness: work grows linearly with input size', () => {
     ['many headers', (n) => Buffer.from('OPTIONS sip:a@b SIP/2.0\r\n' + 'Via: SIP/2.0/UDP h;branch=z9hG4bKx\r\n'.repeat(Math.min(n, 999)) + 'X: ' + 'a'.repeat(n * 10) + '\r\n\r\n')],
     ['many messages', (n) => Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 0\r\n\r\n'.repeat(n))],
     ['params', (n) => Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContact: <sip:a@b>' + ';p=1'.repeat(n) + '\r\n\r\n')],
+    ['params without "="', (n) => Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h' + ';rport'.repeat(n) + ';branch=z9hG4bKx\r\nContact: <sip:a@b>' + ';lr'.repeat(n) + '\r\n\r\n')],
     ['folded lines', (n) => Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nX-Fold: a' + '\r\n b'.repeat(n) + '\r\n\r\n')],
     ['bodies without length', (n) => Buffer.from(('MESSAGE sip:a@b SIP/2.0\nContent-Type: text/plain\n\n' + 'text line\n'.repeat(20) + '\n').repeat(n))],
   ];

@@ -9,8 +9,12 @@ export interface CSeq {
 }
 
 export function readCSeq(s: string, report: Report): CSeq | null {
-  let i = 0;
-  const end = s.length;
+  return readCSeqIn(s, 0, s.length, report);
+}
+
+/** readCSeq over s[start..end) (a value inside a longer text, read in place). */
+export function readCSeqIn(s: string, start: number, end: number, report: Report): CSeq | null {
+  let i = start;
   while (i < end && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
   const ds = i;
   while (i < end && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;

@@ -95,6 +95,17 @@ export function equalsIgnoreCase(a: string, b: string): boolean {
   return true;
 }
 
+/** equalsIgnoreCase(s.slice(start, end), b) without the slice. */
+export function equalsIgnoreCaseAt(s: string, start: number, end: number, b: string): boolean {
+  if (end - start !== b.length) return false;
+  for (let i = 0; i < b.length; i++) {
+    const x = s.charCodeAt(start + i);
+    const y = b.charCodeAt(i);
+    if (x !== y && ((x | 32) !== (y | 32) || (x | 32) < 97 || (x | 32) > 122)) return false;
+  }
+  return true;
+}
+
 function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
 }
@@ -107,15 +118,29 @@ function isValueChar(c: number): boolean {
 /** Where the parameter that starts with the ";" at `semi` lies: set by paramAt (no allocation). */
 export const PARAM_AT = { stop: 0, eq: -1, ns: 0, ne: 0 };
 
+/** The last search for "=" by paramAt: in which text, from where, and what it found. */
+let eqText = '';
+let eqFrom = -1;
+let eqNext = -1;
+
 /**
  * Bounds of the parameter starting at the ";" at `semi` in s[..end): its end (the next ";" or
  * `end`), its "=" (-1 when none) and its name without surrounding whitespace, in PARAM_AT.
  * Shared by readHeaderParams and the fast paths of core/quick-facts.ts, so both split alike.
+ * The "=" found beyond the parameter is remembered, so a long run of parameters without "="
+ * does not search the rest of the text once per parameter.
  */
 export function paramAt(s: string, semi: number, end: number): void {
   let stop = s.indexOf(';', semi + 1);
   if (stop < 0 || stop > end) stop = end;
-  let eq = s.indexOf('=', semi + 1);
+  let eq: number;
+  if (eqFrom >= 0 && eqFrom <= semi + 1 && (eqNext < 0 || eqNext > semi) && s === eqText) eq = eqNext;
+  else {
+    eq = s.indexOf('=', semi + 1);
+    eqText = s;
+    eqFrom = semi + 1;
+    eqNext = eq;
+  }
   if (eq >= stop) eq = -1;
   let ns = semi + 1;
   let ne = eq >= 0 ? eq : stop;

@@ -56,17 +56,23 @@ export function splitList(s: string, report: Report, start = 0, end = s.length):
 
 /** Reads each list element with `read` (see splitList); elements that read as null are dropped. */
 export function readList<T>(s: string, report: Report, read: (s: string, a: number, b: number, report: Report) => T | null): T[] {
-  if (s.indexOf(',') < 0) {
+  return readListIn(s, 0, s.length, report, read);
+}
+
+/** readList over s[start..end) (a value inside a longer text, read in place). */
+export function readListIn<T>(s: string, start: number, end: number, report: Report, read: (s: string, a: number, b: number, report: Report) => T | null): T[] {
+  const comma = s.indexOf(',', start);
+  if (comma < 0 || comma >= end) {
     // one element, the usual case: no span list
-    let a = 0;
-    let b = s.length;
+    let a = start;
+    let b = end;
     while (a < b && isWs(s.charCodeAt(a))) a++;
     while (b > a && isWs(s.charCodeAt(b - 1))) b--;
     if (a === b) return [];
     const v = read(s, a, b, report);
     return v === null ? [] : [v];
   }
-  const spans = splitList(s, report);
+  const spans = splitList(s, report, start, end);
   const out: T[] = [];
   for (let k = 0; k < spans.length; k += 2) {
     const v = read(s, spans[k]!, spans[k + 1]!, report);
