@@ -38,9 +38,8 @@ const ALLOWED: Record<string, RegExp> = {
   // node:crypto: the hashes of the HTML report's inline style and script for its CSP; node:zlib: its compressed call data
   format: /^(core|format|errors|explain|number|dns|probe|node:crypto|node:zlib)$/,
   capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
-  // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink,
-  // v8 only to empty the young generation before a timed request (clock.ts)
-  transport: /^(core|transport|errors|node:(dgram|net|tls|fs|v8)|npm:ws)$/,
+  // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
+  transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,
   // probe: the use-case logic on top of transport and the resolver; crypto for digest hashes
   probe: /^(capture|core|dns|explain|number|transport|probe|errors|node:crypto)$/,
   // server: listeners, server transactions and the UAS of `siptool listen`, on top of transport

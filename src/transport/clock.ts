@@ -1,5 +1,3 @@
-import { getHeapSpaceStatistics } from 'node:v8';
-
 /** An opaque timer handle. */
 export type TimerHandle = { readonly __timer: unique symbol } | object;
 
@@ -36,31 +34,11 @@ export function wallClock(): number {
   return WALL_ORIGIN + monotonicMs();
 }
 
-/**
- * Fills what is left of V8's young generation with short-lived arrays, so that the scavenge V8
- * would soon run (as a task of the event loop: possibly while a request is on the wire, 1 to 3
- * ms counted in its RTT) runs now, before the request leaves. The collection would happen
- * anyway; this only chooses when.
- */
-function emptyYoungGeneration(): void {
-  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  let left = Math.min(young?.space_available_size ?? 0, 64 * 1024 * 1024) + 4096;
-  let sink: unknown[] = [];
-  while (left > 0) {
-    sink = new Array<number>(2048).fill(0); // about 16 KB each, dropped at once
-    left -= 16 * 1024;
-  }
-  void sink;
-}
-
 export const systemClock: Clock = {
   now: monotonicMs,
   setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as TimerHandle,
   clearTimeout: (h) => clearTimeout(h as unknown as NodeJS.Timeout),
-  turn: () => {
-    emptyYoungGeneration();
-    return new Promise((resolve) => setImmediate(resolve));
-  },
+  turn: () => new Promise((resolve) => setImmediate(resolve)),
 };
 
 /** Resolves after `ms` on the given clock (rejects on abort with the signal's reason). */
