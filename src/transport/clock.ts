@@ -19,7 +19,7 @@ export interface Clock {
 }
 
 /**
- * Monotonic milliseconds from process.hrtime: the \`performance\` global would load perf_hooks (a
+ * Monotonic milliseconds from process.hrtime: the `performance` global would load perf_hooks (a
  * dozen modules, about a millisecond of a one-shot probe) for the same number.
  */
 export function monotonicMs(): number {
