@@ -116,7 +116,7 @@ const startOk = ratio <= 1.3;
 console.log(`  goal <= 1.3x node -e 0: ${startOk ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU)`);
 if (!startOk) {
   console.log(`  why: "siptool --version" (commander and the CLI skeleton, no probe code) is already ${(median(wall['siptool --version']) / base).toFixed(2)}x;`);
-  console.log(`       the probe adds ${(median(wall[probeKey]) - median(wall['siptool --version'])).toFixed(0)} ms: the SIP parser and builder, the transaction layer, and Node's own dgram (which loads cluster and child_process), crypto and perf_hooks`);
+  console.log(`       the probe adds ${(median(wall[probeKey]) - median(wall['siptool --version'])).toFixed(0)} ms: the SIP parser and builder, the transaction layer, the exchange itself, and Node's own dgram (binding a socket loads cluster and child_process)`);
 }
 
 // --- reported RTT vs the wire -------------------------------------------------------------
