@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     exitCode = report(err, debug);
     // a Nagios/Icinga check that cannot run is UNKNOWN (3), also for the option parser's errors
-    if (exitCode === EXIT.USAGE && err instanceof CommanderError && argv.slice(2).find((a) => !a.startsWith('-')) === 'probe' && argv.includes('--nagios')) {
+    if (exitCode === EXIT.USAGE && err instanceof CommanderError && commandName(argv) === 'probe' && argv.includes('--nagios')) {
       stdout.write(`SIP UNKNOWN - ${err.message.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}\n`);
       exitCode = 3;
     }
@@ -36,9 +36,17 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+/** The command named on the command line: the first argument that is not an option (bin/siptool.js picks its bundle the same way). */
+function commandName(argv: string[]): string | undefined {
+  return argv.slice(2).find((a) => !a.startsWith('-'));
+}
+
+let packageVersion: string | undefined;
+
+/** The package's version, read once per run. */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
+  packageVersion ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return packageVersion;
 }
 
 /** Global options every command sees. */
@@ -72,7 +80,7 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     listen: () => registerListen(program, colorFlag(argv), setExit),
   };
   const args = argv.slice(2);
-  const named = args.find((a) => !a.startsWith('-'));
+  const named = commandName(argv);
   if (named !== undefined && Object.hasOwn(commands, named)) commands[named]!();
   else if (!(args.some((a) => a === '-V' || a === '--version') && args.every((a) => VERSION_ONLY.has(a)))) for (const register of Object.values(commands)) register();
   return program;

@@ -4,6 +4,7 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { serializeMessage, type AnySipMessage } from '../core/index.js';
 import { BaseTransport, endpoint, errText, fmt } from '../transport/base-transport.js';
 import { StreamTransport } from '../transport/stream-transport.js';
+import { closeUdpSocket } from '../transport/udp.js';
 import { TransportError, type ReceivedInfo, type SocketEndpoint, type TransportLimits, type TransportNotice, type WireEvent } from '../transport/index.js';
 
 /** The transports `siptool listen` accepts requests on. */
@@ -104,15 +105,7 @@ class UdpServerSocket extends BaseTransport {
 
   close(): Promise<void> {
     if (this.released) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.socket.once('close', () => resolve());
-      try {
-        this.socket.close();
-      } catch {
-        this.markClosed();
-        resolve();
-      }
-    });
+    return closeUdpSocket(this.socket, () => this.markClosed());
   }
 }
 

@@ -77,17 +77,22 @@ export class UdpTransport extends BaseTransport {
 
   close(): Promise<void> {
     if (this.released) return Promise.resolve();
-    this.closing ??= new Promise((resolve) => {
-      this.socket.once('close', () => resolve());
-      try {
-        this.socket.close();
-      } catch {
-        this.markClosed();
-        resolve();
-      }
-    });
+    this.closing ??= closeUdpSocket(this.socket, () => this.markClosed());
     return this.closing;
   }
+}
+
+/** Closes a dgram socket; resolves on its 'close' event, or at once (after `gone`) when it was already closed. */
+export function closeUdpSocket(socket: Socket, gone: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    socket.once('close', () => resolve());
+    try {
+      socket.close();
+    } catch {
+      gone();
+      resolve();
+    }
+  });
 }
 
 /** dgram lookup for IP literals: calls back synchronously with the address itself. */
