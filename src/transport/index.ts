@@ -19,6 +19,7 @@ export {
   type SocketEndpoint,
   type OpenTransportOptions,
   type ReceivedInfo,
+  type SendOptions,
   type SipTransport,
   type TransportFactory,
   type TransportLimits,
