@@ -23,9 +23,11 @@ const cliDir = join(root, 'dist', 'cli');
 const bin = join(root, 'bin', 'siptool.js');
 
 // libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
-// entry `max` (the CommonJS one lacks Metadata, which siptool reads), with the metadata as a
-// JSON.parse of one string: a 157 KB object literal would be bytecode in every code cache that
-// uses it, and V8 reads a string and parses JSON faster than it deserializes that bytecode
+// entry `max` (the CommonJS one lacks Metadata, which siptool reads), with its metadata (157 KB)
+// as text, not as a 157 KB object literal (that would be bytecode in every code cache that uses
+// it). Each country's plan stays text until the library first asks for that country: a run for
+// one number parses the plans it uses (a few KB) instead of all 245 (about 5 ms and a scavenge or
+// two of start-up); see lpnLazyPlans below.
 const lpnRoot = dirname(createRequire(import.meta.url).resolve('libphonenumber-js/package.json'));
 const bundledLpn = {
   name: 'siptool-bundled-lpn',
@@ -36,12 +38,68 @@ const bundledLpn = {
       if (!body.test(text)) throw new Error(`${args.path}: bundledLpn() not found; update scripts/bundle.js`);
       return { contents: text.replace(body, `function bundledLpn() { return require(${JSON.stringify(join(lpnRoot, 'max', 'index.js'))}); }`), loader: 'js' };
     });
-    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => {
-      const json = JSON.stringify(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8')));
-      return { contents: `export default JSON.parse(${JSON.stringify(json)});`, loader: 'js' };
-    });
+    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => ({ contents: lpnLazyPlans(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8'))), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/].*\.js$/ }, (args) => ({ contents: lpnPlanReads(args.path, readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };
+
+/**
+ * The metadata module: metadata.countries[code] is the JSON text of that country's plan (a slice
+ * of one string holding all of them) until lpnPlanReads' getCountryMetadata parses it and writes
+ * the result back in place. The rest (calling codes, non-geographic plans: 5 KB) is one JSON.parse.
+ * countries is a dictionary-mode object either way (245 keys), so the write changes no shape.
+ */
+function lpnLazyPlans(meta) {
+  if (meta.version !== 4 || typeof meta.countries !== 'object') throw new Error('metadata.max.json: not the version 4 layout scripts/bundle.js expects');
+  let plans = '';
+  const countries = {};
+  for (const [code, plan] of Object.entries(meta.countries)) {
+    const text = JSON.stringify(plan);
+    countries[code] = [plans.length, plans.length + text.length];
+    plans += text;
+  }
+  const outer = JSON.stringify({ ...meta, countries });
+  return `const m = JSON.parse(${JSON.stringify(outer)}), p = ${JSON.stringify(plans)}, c = m.countries;
+for (const k in c) c[k] = p.slice(c[k][0], c[k][1]);
+export default m;`;
+}
+
+/**
+ * Every read of metadata.countries in the library's modules, checked: a country's plan is read only
+ * through Metadata.getCountryMetadata, which parses it on first use. The build fails when a
+ * module reads it another way (a new version of the library), or when the text to patch is gone.
+ */
+function lpnPlanReads(path, text) {
+  let out = text;
+  if (/[\\/]es6[\\/]metadata\.js$/.test(path)) {
+    const patches = [
+      [
+        'return this.metadata.countries[countryCode];',
+        "var countries = this.metadata.countries, plan = countries[countryCode]; if (typeof plan === 'string') countries[countryCode] = plan = JSON.parse(plan); return plan;",
+      ],
+      // metadata before version 4 only (the bundled one is version 4), kept on the same path
+      ["return this.metadata.countries['001'];", "return this.getCountryMetadata('001');"],
+    ];
+    for (const [from, to] of patches) {
+      if (out.split(from).length !== 2) throw new Error(`${path}: "${from}" not found once; update scripts/bundle.js`);
+      out = out.replace(from, to);
+    }
+  }
+  const allowed = [
+    /Object\.keys\(this\.metadata\.countries\)/, // the country codes
+    /var countries = this\.metadata\.countries, plan = countries\[countryCode\];/, // the patched getCountryMetadata
+    /isObject\((metadata|nationalNumber)\.countries\)/, // "is this a metadata object"
+    /`\.countries` child object/, // an error message
+    /metadataJson\.countries\.hasOwnProperty\(country\)/, // isSupportedCountry
+  ];
+  const spans = allowed.flatMap((re) => [...out.matchAll(new RegExp(re.source, 'g'))].map((m) => [m.index, m.index + m[0].length]));
+  for (const m of out.matchAll(/\.countries\b/g)) {
+    if (spans.some(([from, to]) => m.index >= from && m.index < to)) continue;
+    const around = out.slice(Math.max(0, m.index - 30), m.index + 30);
+    throw new Error(`${path}: reads metadata.countries where scripts/bundle.js does not expect it (…${around}…); a country's plan may still be text there`);
+  }
+  return out;
+}
 
 // commander loads node:child_process at start for executable subcommands, which siptool has
 // none of: load it when (if ever) spawn is called
