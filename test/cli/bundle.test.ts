@@ -71,7 +71,7 @@ describe('the CLI bundles', () => {
   });
 });
 
-describe('libphonenumber-js inside the number bundle (each country\'s plan parsed on first use)', () => {
+describe("libphonenumber-js inside the number bundle (each country's plan parsed on first use)", () => {
   it('gives the same answers as the package for an example number of every country, national and international', () => {
     const lpnDir = join(ROOT, 'node_modules', 'libphonenumber-js');
     const examples = JSON.parse(readFileSync(join(lpnDir, 'examples.mobile.json'), 'utf8')) as Record<string, string>;
