@@ -36,12 +36,32 @@ const bundledLpn = {
       const text = readFileSync(args.path, 'utf8');
       const body = /function bundledLpn\(\) \{\s*return undefined;\s*\}/;
       if (!body.test(text)) throw new Error(`${args.path}: bundledLpn() not found; update scripts/bundle.js`);
-      return { contents: text.replace(body, `function bundledLpn() { return require(${JSON.stringify(join(lpnRoot, 'max', 'index.js'))}); }`), loader: 'js' };
+      checkLpnUses();
+      return { contents: text.replace(body, 'function bundledLpn() { return require("siptool-lpn"); }'), loader: 'js' };
     });
+    // only the functions siptool calls, so that the rest of the library (as-you-type formatting,
+    // finding numbers in text: 60 KB) is neither carried nor set up at start
+    b.onResolve({ filter: /^siptool-lpn$/ }, () => ({ path: 'siptool-lpn', namespace: 'siptool-lpn' }));
+    b.onLoad({ filter: /.*/, namespace: 'siptool-lpn' }, () => ({ contents: `export { ${LPN_USED.join(', ')} } from ${JSON.stringify(join(lpnRoot, 'max', 'index.js'))};`, loader: 'js', resolveDir: lpnRoot }));
     b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => ({ contents: lpnLazyPlans(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8'))), loader: 'js' }));
     b.onLoad({ filter: /[\\/]libphonenumber-js[\\/].*\.js$/ }, (args) => ({ contents: lpnPlanReads(args.path, readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };
+
+/** What siptool calls in libphonenumber-js, always as `lpn().name` (src/number/lib.ts). */
+const LPN_USED = ['getCountryCallingCode', 'isSupportedCountry', 'Metadata', 'parseDigits', 'parsePhoneNumberFromString', 'PhoneNumber', 'validatePhoneNumberLength'];
+
+/** Fails the build when a module in dist/ uses libphonenumber-js other than as lpn().name with a name in LPN_USED. */
+function checkLpnUses() {
+  const dist = join(root, 'dist');
+  for (const f of readdirSync(dist, { recursive: true })) {
+    if (!f.endsWith('.js')) continue;
+    const code = readFileSync(join(dist, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const m of code.matchAll(/(?<!function )\blpn\(\)(?:\.(\w+))?/g)) {
+      if (!LPN_USED.includes(m[1])) throw new Error(`dist/${f}: lpn()${m[1] ? `.${m[1]}` : ''} is not in LPN_USED (scripts/bundle.js): add it there`);
+    }
+  }
+}
 
 /**
  * The metadata module: metadata.countries[code] is the JSON text of that country's plan (a slice
