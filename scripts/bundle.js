@@ -23,11 +23,12 @@ const cliDir = join(root, 'dist', 'cli');
 const bin = join(root, 'bin', 'siptool.js');
 
 // libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
-// entry `max` (the CommonJS one lacks Metadata, which siptool reads), with its metadata (157 KB)
-// as text, not as a 157 KB object literal (that would be bytecode in every code cache that uses
-// it). Each country's plan stays text until the library first asks for that country: a run for
-// one number parses the plans it uses (a few KB) instead of all 245 (about 5 ms and a scavenge or
-// two of start-up); see lpnLazyPlans below.
+// entry `max` (the CommonJS one lacks Metadata, which siptool reads). Of its metadata (157 KB)
+// only the calling codes go into the bundle; the countries' numbering plans go into a data file
+// beside it, and a plan is read from there and parsed when the library first asks for that
+// country (lpnLazyPlans below): a run for one number reads and parses a few KB instead of
+// parsing all 245 plans (about 5 ms and a scavenge or two of start-up), and the bundle and its
+// code cache are 150 KB smaller each.
 const lpnRoot = dirname(createRequire(import.meta.url).resolve('libphonenumber-js/package.json'));
 const bundledLpn = {
   name: 'siptool-bundled-lpn',
@@ -64,10 +65,12 @@ function checkLpnUses() {
 }
 
 /**
- * The metadata module: metadata.countries[code] is the JSON text of that country's plan (a slice
- * of one string holding all of them) until lpnPlanReads' getCountryMetadata parses it and writes
- * the result back in place. The rest (calling codes, non-geographic plans: 5 KB) is one JSON.parse.
- * countries is a dictionary-mode object either way (245 keys), so the write changes no shape.
+ * Writes the plans file (dist/cli/siptool-lpn-plans.<hash>.txt: every country's plan as JSON, one
+ * after the other) and returns the metadata module: the version 4 metadata with
+ * countries[code] = "<offset>+<length>" of that plan in the file, and a siptoolPlan(at) method
+ * (not enumerable) that reads and parses one. lpnPlanReads' getCountryMetadata calls it on the
+ * first use of a country and writes the plan back in place (countries is a dictionary-mode
+ * object either way, 245 keys, so the write changes no shape and batch runs keep their speed).
  */
 function lpnLazyPlans(meta) {
   if (meta.version !== 4 || typeof meta.countries !== 'object') throw new Error('metadata.max.json: not the version 4 layout scripts/bundle.js expects');
@@ -75,12 +78,37 @@ function lpnLazyPlans(meta) {
   const countries = {};
   for (const [code, plan] of Object.entries(meta.countries)) {
     const text = JSON.stringify(plan);
-    countries[code] = [plans.length, plans.length + text.length];
+    countries[code] = `${plans.length}+${text.length}`;
     plans += text;
   }
-  const outer = JSON.stringify({ ...meta, countries });
-  return `const m = JSON.parse(${JSON.stringify(outer)}), p = ${JSON.stringify(plans)}, c = m.countries;
-for (const k in c) c[k] = p.slice(c[k][0], c[k][1]);
+  if (/[^\x20-\x7e]/.test(plans)) throw new Error('metadata.max.json: the plans are not printable ASCII (their offsets are byte offsets)');
+  const name = `siptool-lpn-plans.${createHash('sha256').update(plans).digest('hex').slice(0, 16)}.txt`;
+  writeFileSync(join(cliDir, name), plans);
+  return `import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+const m = JSON.parse(${JSON.stringify(JSON.stringify({ ...meta, countries }))});
+Object.defineProperty(m, 'siptoolPlan', {
+  value(at) {
+    const plus = at.indexOf('+');
+    const offset = Number(at.slice(0, plus)), length = Number(at.slice(plus + 1));
+    const file = join(__dirname, ${JSON.stringify(name)});
+    const buf = Buffer.allocUnsafe(length);
+    let fd;
+    try {
+      fd = openSync(file, 'r');
+      for (let n = 0; n < length; ) {
+        const got = readSync(fd, buf, n, length - n, offset + n);
+        if (got === 0) throw new Error('the file is shorter than expected');
+        n += got;
+      }
+    } catch (e) {
+      throw new Error(\`cannot read the numbering plans (\${file}): \${e.message}; rebuild siptool (npm run build)\`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return JSON.parse(buf.latin1Slice(0, length));
+  },
+});
 export default m;`;
 }
 
@@ -95,7 +123,7 @@ function lpnPlanReads(path, text) {
     const patches = [
       [
         'return this.metadata.countries[countryCode];',
-        "var countries = this.metadata.countries, plan = countries[countryCode]; if (typeof plan === 'string') countries[countryCode] = plan = JSON.parse(plan); return plan;",
+        "var countries = this.metadata.countries, plan = countries[countryCode]; if (typeof plan === 'string') countries[countryCode] = plan = this.metadata.siptoolPlan(plan); return plan;",
       ],
       // metadata before version 4 only (the bundled one is version 4), kept on the same path
       ["return this.metadata.countries['001'];", "return this.getCountryMetadata('001');"],
@@ -191,7 +219,7 @@ async function bundle(command) {
   return { file, id };
 }
 
-for (const f of readdirSync(cliDir)) if (/^siptool(-[a-z]+)?\.cjs(\..*\.cache)?$/.test(f)) rmSync(join(cliDir, f));
+for (const f of readdirSync(cliDir)) if (/^siptool(-[a-z]+)?\.cjs(\..*\.cache)?$|^siptool-lpn-plans\..*\.txt$/.test(f)) rmSync(join(cliDir, f));
 const bundles = { main: await bundle(null) };
 for (const command of Object.keys(COMMAND_MODULES)) bundles[command] = await bundle(command);
 
