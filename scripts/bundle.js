@@ -228,7 +228,7 @@ async function bundle(command) {
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;
-  if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js reads it as latin1)');
+  if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js counts on a one-byte string)');
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = join(cliDir, command ? `siptool-${command}.cjs` : 'siptool.cjs');
   // one line for the id, then a function expression: what bin/siptool.js compiles and calls

@@ -52,7 +52,7 @@ describe('the CLI bundles', () => {
     }
   });
 
-  it.each(BUNDLES)('%s is ASCII, as the loader reads it as latin1', (name) => {
+  it.each(BUNDLES)('%s is ASCII, so that the loader reads it as a one-byte string', (name) => {
     expect(readFileSync(join(CLI, name)).every((b) => b < 0x80)).toBe(true);
   });
 
@@ -71,7 +71,7 @@ describe('the CLI bundles', () => {
     const check = `
       const { readFileSync } = require('node:fs');
       const { Script } = require('node:vm');
-      const source = readFileSync(${JSON.stringify(file)}, 'latin1');
+      const source = readFileSync(${JSON.stringify(file)}, 'utf8');
       const s = new Script(source, { filename: ${JSON.stringify(file)}, cachedData: readFileSync(${JSON.stringify(`${file}.${bundleId(name)}.cache`)}) });
       process.stdout.write(String(s.cachedDataRejected));`;
     const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
