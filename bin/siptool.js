@@ -37,7 +37,9 @@ function loadBundle() {
       const stat = statSync(file, { throwIfNoEntry: false });
       if (!stat) continue;
       if (stat.mtimeMs < modules) return undefined;
-      source = readFileSync(file, 'latin1'); // the bundle is ASCII (scripts/bundle.js checks)
+      // ASCII (scripts/bundle.js checks), so UTF-8 gives the same one-byte string; Node reads a
+      // file as UTF-8 in one call, in about half the time of latin1 (a Buffer, then a copy)
+      source = readFileSync(file, 'utf8');
       break;
     }
   } catch {

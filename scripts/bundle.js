@@ -23,9 +23,12 @@ const cliDir = join(root, 'dist', 'cli');
 const bin = join(root, 'bin', 'siptool.js');
 
 // libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
-// entry `max` (the CommonJS one lacks Metadata, which siptool reads), with the metadata as a
-// JSON.parse of one string: a 157 KB object literal would be bytecode in every code cache that
-// uses it, and V8 reads a string and parses JSON faster than it deserializes that bytecode
+// entry `max` (the CommonJS one lacks Metadata, which siptool reads). Of its metadata (157 KB)
+// only the calling codes go into the bundle; the countries' numbering plans go into a data file
+// beside it, and a plan is read from there and parsed when the library first asks for that
+// country (lpnLazyPlans below): a run for one number reads and parses a few KB instead of
+// parsing all 245 plans (about 5 ms and a scavenge or two of start-up), and the bundle and its
+// code cache are 150 KB smaller each.
 const lpnRoot = dirname(createRequire(import.meta.url).resolve('libphonenumber-js/package.json'));
 const bundledLpn = {
   name: 'siptool-bundled-lpn',
@@ -34,14 +37,117 @@ const bundledLpn = {
       const text = readFileSync(args.path, 'utf8');
       const body = /function bundledLpn\(\) \{\s*return undefined;\s*\}/;
       if (!body.test(text)) throw new Error(`${args.path}: bundledLpn() not found; update scripts/bundle.js`);
-      return { contents: text.replace(body, `function bundledLpn() { return require(${JSON.stringify(join(lpnRoot, 'max', 'index.js'))}); }`), loader: 'js' };
+      checkLpnUses();
+      return { contents: text.replace(body, 'function bundledLpn() { return require("siptool-lpn"); }'), loader: 'js' };
     });
-    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => {
-      const json = JSON.stringify(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8')));
-      return { contents: `export default JSON.parse(${JSON.stringify(json)});`, loader: 'js' };
-    });
+    // only the functions siptool calls, so that the rest of the library (as-you-type formatting,
+    // finding numbers in text: 60 KB) is neither carried nor set up at start
+    b.onResolve({ filter: /^siptool-lpn$/ }, () => ({ path: 'siptool-lpn', namespace: 'siptool-lpn' }));
+    b.onLoad({ filter: /.*/, namespace: 'siptool-lpn' }, () => ({ contents: `export { ${LPN_USED.join(', ')} } from ${JSON.stringify(join(lpnRoot, 'max', 'index.js'))};`, loader: 'js', resolveDir: lpnRoot }));
+    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => ({ contents: lpnLazyPlans(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8'))), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/].*\.js$/ }, (args) => ({ contents: lpnPlanReads(args.path, readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };
+
+/** What siptool calls in libphonenumber-js, always as `lpn().name` (src/number/lib.ts). */
+const LPN_USED = ['getCountryCallingCode', 'isSupportedCountry', 'Metadata', 'parseDigits', 'parsePhoneNumberFromString', 'PhoneNumber', 'validatePhoneNumberLength'];
+
+/** Fails the build when a module in dist/ uses libphonenumber-js other than as lpn().name with a name in LPN_USED. */
+function checkLpnUses() {
+  const dist = join(root, 'dist');
+  for (const f of readdirSync(dist, { recursive: true })) {
+    if (!f.endsWith('.js')) continue;
+    const code = readFileSync(join(dist, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const m of code.matchAll(/(?<!function )\blpn\(\)(?:\.(\w+))?/g)) {
+      if (!LPN_USED.includes(m[1])) throw new Error(`dist/${f}: lpn()${m[1] ? `.${m[1]}` : ''} is not in LPN_USED (scripts/bundle.js): add it there`);
+    }
+  }
+}
+
+/**
+ * Writes the plans file (dist/cli/siptool-lpn-plans.<hash>.txt: every country's plan as JSON, one
+ * after the other) and returns the metadata module: the version 4 metadata with
+ * countries[code] = "<offset>+<length>" of that plan in the file, and a siptoolPlan(at) method
+ * (not enumerable) that reads and parses one. lpnPlanReads' getCountryMetadata calls it on the
+ * first use of a country and writes the plan back in place (countries is a dictionary-mode
+ * object either way, 245 keys, so the write changes no shape and batch runs keep their speed).
+ */
+function lpnLazyPlans(meta) {
+  if (meta.version !== 4 || typeof meta.countries !== 'object') throw new Error('metadata.max.json: not the version 4 layout scripts/bundle.js expects');
+  let plans = '';
+  const countries = {};
+  for (const [code, plan] of Object.entries(meta.countries)) {
+    const text = JSON.stringify(plan);
+    countries[code] = `${plans.length}+${text.length}`;
+    plans += text;
+  }
+  if (/[^\x20-\x7e]/.test(plans)) throw new Error('metadata.max.json: the plans are not printable ASCII (their offsets are byte offsets)');
+  const name = `siptool-lpn-plans.${createHash('sha256').update(plans).digest('hex').slice(0, 16)}.txt`;
+  writeFileSync(join(cliDir, name), plans);
+  return `import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+const m = JSON.parse(${JSON.stringify(JSON.stringify({ ...meta, countries }))});
+Object.defineProperty(m, 'siptoolPlan', {
+  value(at) {
+    const plus = at.indexOf('+');
+    const offset = Number(at.slice(0, plus)), length = Number(at.slice(plus + 1));
+    const file = join(__dirname, ${JSON.stringify(name)});
+    const buf = Buffer.allocUnsafe(length);
+    let fd;
+    try {
+      fd = openSync(file, 'r');
+      for (let n = 0; n < length; ) {
+        const got = readSync(fd, buf, n, length - n, offset + n);
+        if (got === 0) throw new Error('the file is shorter than expected');
+        n += got;
+      }
+    } catch (e) {
+      throw new Error(\`cannot read the numbering plans (\${file}): \${e.message}; rebuild siptool (npm run build)\`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return JSON.parse(buf.latin1Slice(0, length));
+  },
+});
+export default m;`;
+}
+
+/**
+ * Every read of metadata.countries in the library's modules, checked: a country's plan is read only
+ * through Metadata.getCountryMetadata, which parses it on first use. The build fails when a
+ * module reads it another way (a new version of the library), or when the text to patch is gone.
+ */
+function lpnPlanReads(path, text) {
+  let out = text;
+  if (/[\\/]es6[\\/]metadata\.js$/.test(path)) {
+    const patches = [
+      [
+        'return this.metadata.countries[countryCode];',
+        "var countries = this.metadata.countries, plan = countries[countryCode]; if (typeof plan === 'string') countries[countryCode] = plan = this.metadata.siptoolPlan(plan); return plan;",
+      ],
+      // metadata before version 4 only (the bundled one is version 4), kept on the same path
+      ["return this.metadata.countries['001'];", "return this.getCountryMetadata('001');"],
+    ];
+    for (const [from, to] of patches) {
+      if (out.split(from).length !== 2) throw new Error(`${path}: "${from}" not found once; update scripts/bundle.js`);
+      out = out.replace(from, to);
+    }
+  }
+  const allowed = [
+    /Object\.keys\(this\.metadata\.countries\)/, // the country codes
+    /var countries = this\.metadata\.countries, plan = countries\[countryCode\];/, // the patched getCountryMetadata
+    /isObject\((metadata|nationalNumber)\.countries\)/, // "is this a metadata object"
+    /`\.countries` child object/, // an error message
+    /metadataJson\.countries\.hasOwnProperty\(country\)/, // isSupportedCountry
+  ];
+  const spans = allowed.flatMap((re) => [...out.matchAll(new RegExp(re.source, 'g'))].map((m) => [m.index, m.index + m[0].length]));
+  for (const m of out.matchAll(/\.countries\b/g)) {
+    if (spans.some(([from, to]) => m.index >= from && m.index < to)) continue;
+    const around = out.slice(Math.max(0, m.index - 30), m.index + 30);
+    throw new Error(`${path}: reads metadata.countries where scripts/bundle.js does not expect it (…${around}…); a country's plan may still be text there`);
+  }
+  return out;
+}
 
 // commander loads node:child_process at start for executable subcommands, which siptool has
 // none of: load it when (if ever) spawn is called
@@ -53,6 +159,21 @@ const lazyChildProcess = {
       const line = "const childProcess = require('node:child_process');";
       if (!text.includes(line)) throw new Error(`${args.path}: "${line}" not found; update scripts/bundle.js`);
       return { contents: text.replace(line, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
+
+// every run reads package.json (the version) through PACKAGE_ROOT, two folders above the module:
+// inside a bundle that is two above the bundle's own folder, without a round trip through a URL
+// (pathToFileURL and fileURLToPath: about 0.8 ms of a run's start)
+const bundleRoot = {
+  name: 'siptool-bundle-root',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]cli[\\/]package-root\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = "join(dirname(fileURLToPath(import.meta.url)), '..', '..')";
+      if (text.split(from).length !== 2) throw new Error(`${args.path}: "${from}" not found once; update scripts/bundle.js`);
+      return { contents: text.replace(from, "join(dirname(__filename), '..', '..')"), loader: 'js' };
     });
   },
 };
@@ -94,18 +215,20 @@ async function bundle(command) {
     minifySyntax: true,
     minifyIdentifiers: !process.env.BUNDLE_NAMES,
     keepNames: false,
-    define: { 'import.meta.url': '__siptoolBundleUrl' },
-    banner: { js: 'var __siptoolBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    // import.meta.url is the bundle's file URL, made when a module asks for it (a URL costs about
+    // 0.5 ms at start, and a run may not need one: see bundleRoot)
+    define: { 'import.meta.url': '__siptoolBundle.url' },
+    banner: { js: 'var __siptoolBundle = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
     // CommonJS packages only some runs need stay in node_modules, required when used (no bytes
     // to read at every start): the WebSocket library, the DNS codec, ipaddr.js. (Not ora: an ES
     // module needs import(), which a script compiled from a code cache cannot do in Node 20.)
     // libphonenumber-js is inside only where numbers are the job.
     external: ['ws', 'dns-packet', 'ipaddr.js'],
-    plugins: [...(command === 'number' || command === 'explain' ? [bundledLpn] : []), lazyChildProcess, ...(command ? [onlyCommand(command)] : [])],
+    plugins: [...(command === 'number' || command === 'explain' ? [bundledLpn] : []), lazyChildProcess, bundleRoot, ...(command ? [onlyCommand(command)] : [])],
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;
-  if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js reads it as latin1)');
+  if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js counts on a one-byte string)');
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = join(cliDir, command ? `siptool-${command}.cjs` : 'siptool.cjs');
   // one line for the id, then a function expression: what bin/siptool.js compiles and calls
@@ -113,7 +236,7 @@ async function bundle(command) {
   return { file, id };
 }
 
-for (const f of readdirSync(cliDir)) if (/^siptool(-[a-z]+)?\.cjs(\..*\.cache)?$/.test(f)) rmSync(join(cliDir, f));
+for (const f of readdirSync(cliDir)) if (/^siptool(-[a-z]+)?\.cjs(\..*\.cache)?$|^siptool-lpn-plans\..*\.txt$/.test(f)) rmSync(join(cliDir, f));
 const bundles = { main: await bundle(null) };
 for (const command of Object.keys(COMMAND_MODULES)) bundles[command] = await bundle(command);
 

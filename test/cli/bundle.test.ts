@@ -25,7 +25,34 @@ describe('the CLI bundles', () => {
     expect(files.sort()).toEqual(BUNDLES.flatMap((b) => [b, `${b}.${bundleId(b)}.cache`]).sort());
   });
 
-  it.each(BUNDLES)('%s is ASCII, as the loader reads it as latin1', (name) => {
+  it('the number and explain bundles read the countries\' numbering plans from one data file beside them', () => {
+    const plans = readdirSync(CLI).filter((f) => /^siptool-lpn-plans\./.test(f));
+    expect(plans).toEqual([expect.stringMatching(/^siptool-lpn-plans\.[0-9a-f]{16}\.txt$/)]);
+    for (const b of ['siptool-number.cjs', 'siptool-explain.cjs']) expect(readFileSync(join(CLI, b), 'latin1')).toContain(plans[0]);
+    // every plan is in it, as JSON
+    expect(readFileSync(join(CLI, plans[0]!), 'latin1')).toContain('["44","00"');
+  });
+
+  it('a number run whose plans file is gone says so and exits 2 (no answers from a half-read library)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siptool-plans-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+      for (const f of ['siptool.js', 'package.json']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
+      copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+      copyFileSync(join(CLI, 'main.js'), join(dir, 'dist', 'cli', 'main.js'));
+      const id = bundleId('siptool-number.cjs');
+      for (const f of ['siptool-number.cjs', `siptool-number.cjs.${id}.cache`]) copyFileSync(join(CLI, f), join(dir, 'dist', 'cli', f));
+      const r = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), 'number', 'normalize', '+12293160013'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/cannot read the numbering plans \(.*siptool-lpn-plans\.[0-9a-f]{16}\.txt\): ENOENT.*; rebuild siptool \(npm run build\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(BUNDLES)('%s is ASCII, so that the loader reads it as a one-byte string', (name) => {
     expect(readFileSync(join(CLI, name)).every((b) => b < 0x80)).toBe(true);
   });
 
@@ -44,7 +71,7 @@ describe('the CLI bundles', () => {
     const check = `
       const { readFileSync } = require('node:fs');
       const { Script } = require('node:vm');
-      const source = readFileSync(${JSON.stringify(file)}, 'latin1');
+      const source = readFileSync(${JSON.stringify(file)}, 'utf8');
       const s = new Script(source, { filename: ${JSON.stringify(file)}, cachedData: readFileSync(${JSON.stringify(`${file}.${bundleId(name)}.cache`)}) });
       process.stdout.write(String(s.cachedDataRejected));`;
     const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
@@ -71,7 +98,7 @@ describe('the CLI bundles', () => {
   });
 });
 
-describe('libphonenumber-js inside the number bundle (its metadata as one JSON.parse)', () => {
+describe("libphonenumber-js inside the number bundle (each country's plan parsed on first use)", () => {
   it('gives the same answers as the package for an example number of every country, national and international', () => {
     const lpnDir = join(ROOT, 'node_modules', 'libphonenumber-js');
     const examples = JSON.parse(readFileSync(join(lpnDir, 'examples.mobile.json'), 'utf8')) as Record<string, string>;
