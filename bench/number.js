@@ -6,6 +6,7 @@ import { mkdtempSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv, cpuTimeArgs, droppedCaCerts, droppedCaCertsNote } from './child-env.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -13,13 +14,6 @@ const LINES = Number(process.env.BENCH_NUMBER_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 21);
 const node = process.execPath;
-// NODE_EXTRA_CA_CERTS makes every node process read and parse those certificates when it starts
-// (tens of ms on the development machine, where it is set): that would stretch `node -e 0` and
-// flatter every start-up ratio. The processes here run without it, as on a machine that does
-// not set it; BENCH_KEEP_ENV=1 keeps it.
-const childEnv = { ...process.env };
-const droppedCaCerts = !process.env.BENCH_KEEP_ENV && childEnv.NODE_EXTRA_CA_CERTS !== undefined;
-if (droppedCaCerts) delete childEnv.NODE_EXTRA_CA_CERTS;
 
 // --- a large mixed file, made here from a seeded generator -------------------------------
 let seed = 0x5eed;
@@ -81,13 +75,12 @@ process.stdout.write(out.length ? out.join('\\n') + '\\n' : '');
 );
 
 // each process gets bench/cpu-time.cjs preloaded, which reports its CPU time
-const cpuTime = join(here, 'cpu-time.cjs');
 
 /** Runs `node args...` with the file on stdin; wall time and the child's own CPU time, in ms. */
 function timed(args) {
   const input = openSync(file, 'r');
   const t = process.hrtime.bigint();
-  const r = spawnSync(node, ['-r', cpuTime, ...args], { stdio: [input, 'pipe', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024, env: childEnv });
+  const r = spawnSync(node, [...cpuTimeArgs, ...args], { stdio: [input, 'pipe', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024, env: childEnv });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   closeSync(input);
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -133,14 +126,14 @@ const cpu = Object.fromEntries(Object.keys(startCmds).map((k) => [k, []]));
 for (let r = 0; r < START_RUNS; r++) {
   for (const [k, args] of Object.entries(startCmds)) {
     const t0 = process.hrtime.bigint();
-    const res = spawnSync(node, ['-r', cpuTime, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: childEnv });
+    const res = spawnSync(node, [...cpuTimeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: childEnv });
     wall[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
     cpu[k].push(Number(res.output[3]?.toString() || NaN) / 1000);
     if (res.status !== 0) throw new Error(`${k} exited ${res.status}: ${res.stderr}`);
   }
 }
 console.log(`\nstart-up: median of ${START_RUNS} interleaved runs (wall time; CPU time of the process)`);
-if (droppedCaCerts) console.log('  (NODE_EXTRA_CA_CERTS is set here; these runs are without it, as on a machine that does not set it: BENCH_KEEP_ENV=1 keeps it)');
+if (droppedCaCerts) console.log(droppedCaCertsNote);
 const base = median(wall['node -e 0']);
 const baseCpu = median(cpu['node -e 0']);
 for (const k of Object.keys(startCmds)) {

@@ -10,6 +10,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv, cpuTimeArgs, droppedCaCerts, droppedCaCertsNote } from './child-env.js';
 import { freePort, which } from './dnsmasq.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -17,7 +18,6 @@ const RTT_PROBES = Number(process.env.BENCH_RTT_PROBES ?? 10);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const node = process.execPath;
-const cpuWrap = join(here, 'cpu-time.js');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,14 +78,12 @@ for (let i = 0; ; i++) {
 }
 
 const sipsak = which('sipsak');
-const empty = join(dir, 'empty.mjs');
-writeFileSync(empty, '');
 const target = `udp:127.0.0.1:${port}`;
 const cmds = {
-  'node -e 0': [node, [cpuWrap, empty]],
-  'siptool --version': [node, [cpuWrap, join(root, 'bin/siptool.js'), '--version']],
-  'siptool probe (OPTIONS, UDP)': [node, [cpuWrap, join(root, 'bin/siptool.js'), 'probe', target]],
-  'siptool probe --json': [node, [cpuWrap, join(root, 'bin/siptool.js'), 'probe', target, '--json']],
+  'node -e 0': [node, [...cpuTimeArgs, '-e', '0']],
+  'siptool --version': [node, [...cpuTimeArgs, join(root, 'bin/siptool.js'), '--version']],
+  'siptool probe (OPTIONS, UDP)': [node, [...cpuTimeArgs, join(root, 'bin/siptool.js'), 'probe', target]],
+  'siptool probe --json': [node, [...cpuTimeArgs, join(root, 'bin/siptool.js'), 'probe', target, '--json']],
   ...(sipsak ? { 'sipsak -s': [sipsak, ['-s', `sip:siptool@127.0.0.1:${port}`]] } : {}),
 };
 const wall = Object.fromEntries(Object.keys(cmds).map((k) => [k, []]));
@@ -93,7 +91,7 @@ const cpu = Object.fromEntries(Object.keys(cmds).map((k) => [k, []]));
 for (let r = 0; r < ROUNDS + 2; r++) {
   for (const [k, [bin, args]] of Object.entries(cmds)) {
     const t0 = process.hrtime.bigint();
-    const res = spawnSync(bin, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const res = spawnSync(bin, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: childEnv });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (res.status !== 0) throw new Error(`${k} exited ${res.status}: ${res.stdout}${res.stderr}`);
     if (r < 2) continue; // warm-up: disk cache
@@ -103,6 +101,7 @@ for (let r = 0; r < ROUNDS + 2; r++) {
 }
 console.log(`one-shot OPTIONS to Kamailio at 127.0.0.1:${port} (UDP): median of ${ROUNDS} interleaved runs, whole process; node ${process.version}`);
 if (!sipsak) console.log('  (sipsak is not installed: apt-get install sipsak to compare with it)');
+if (droppedCaCerts) console.log(droppedCaCertsNote);
 const base = median(wall['node -e 0']);
 const baseCpu = median(cpu['node -e 0']);
 for (const k of Object.keys(cmds)) {
@@ -138,7 +137,7 @@ if (!dumpcap || !tshark) {
     await sleep(300);
     const reported = new Map();
     for (let i = 0; i < RTT_PROBES; i++) {
-      const r = spawnSync(node, [join(root, 'bin/siptool.js'), 'probe', target, '--json'], { encoding: 'utf8' });
+      const r = spawnSync(node, [join(root, 'bin/siptool.js'), 'probe', target, '--json'], { encoding: 'utf8', env: childEnv });
       const a = JSON.parse(r.stdout).attempts[0];
       reported.set(a.callId, a.rttMs);
     }
