@@ -8,6 +8,7 @@ import { makeProblem, type Position, type Problem } from './problems.js';
 import { validateBody } from './body/validate-body.js';
 import { collectInto, type ValueProblem } from './syntax/report.js';
 import { readUri } from './uri/parse-uri.js';
+import type { Uri } from './uri/types.js';
 
 export interface ValidateOptions {
   transport?: 'datagram' | 'stream';
@@ -71,7 +72,7 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
       problems.push(makeProblem('SIP_CSEQ_METHOD_MISMATCH', `CSeq method ${cseq.method} differs from the request method ${msg.method}`, cseqField.valuePosition, 'CSeq'));
     }
     if (!hasRequestUriProblem(problems, startPos)) {
-      checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems);
+      msg.keepRequestUri(msg.uri, checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems));
     }
     const fromField = msg.get('From');
     const from = msg.from;
@@ -119,7 +120,8 @@ function hasRequestUriProblem(problems: readonly Problem[], startPos: Position):
   return false;
 }
 
-function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[]): void {
+/** Checks the Request-URI; returns it parsed (as SipRequest#requestUri reads it: problems do not change the value). */
+function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[]): Uri | null {
   const col = Math.max(0, startLine.indexOf(uri));
   const found: ValueProblem[] = [];
   const parsed = readUri(uri, 0, uri.length, collectInto(found));
@@ -128,4 +130,5 @@ function checkRequestUri(uri: string, startLine: string, at: Position, problems:
   if (parsed?.type === 'sip' && parsed.headers.size > 0) {
     problems.push(makeProblem('SIP_REQUEST_URI_HEADERS', 'the Request-URI carries URI headers ("?..."), which are not allowed there', pos(uri.indexOf('?'))));
   }
+  return parsed;
 }
