@@ -4,9 +4,24 @@ import { splitList } from './syntax/split-list.js';
 import type { Position } from './problems.js';
 import { InvalidArgumentError } from '../errors.js';
 import { isToken, latin1ToUtf8, printableClip, utf8ToLatin1 } from './syntax/chars.js';
-import { collectInto, ignoreProblems, type ValueProblem } from './syntax/report.js';
+import { ignoreProblems, MAX_VALUE_PROBLEMS, type Report, type ValueProblem } from './syntax/report.js';
 
 const NOT_PARSED: unique symbol = Symbol('not parsed');
+
+const NO_PROBLEMS: readonly ValueProblem[] = Object.freeze([]);
+
+/**
+ * The problems of the value being checked (valueProblems parses one value at a time and parsers
+ * never check another field): one Report for every check, and no array while there is no
+ * problem. Same limit and note as collectInto.
+ */
+let found: ValueProblem[] | null = null;
+let foundCount = 0;
+const collectFound: Report = (code, message, index) => {
+  foundCount++;
+  if (foundCount <= MAX_VALUE_PROBLEMS) (found ??= []).push({ code, message, index });
+  else if (foundCount === MAX_VALUE_PROBLEMS + 1) found!.push({ code: 'SIP_LIMIT_EXCEEDED', message: `more than ${MAX_VALUE_PROBLEMS} problems in this value; the rest are not listed`, index, severity: 'warning' });
+};
 
 /**
  * One header field line (with its continuation lines) as it appeared: canonical and written
@@ -34,7 +49,9 @@ export class HeaderField {
   private readonly flags: number;
   private ownValue: string | null;
   private lexCache: string | null;
-  private parsedCache: { value: unknown; problems: ValueProblem[] } | null;
+  /** Set by the full, checking parse (valueProblems); its value is then in `lightValue`. */
+  private problemList: readonly ValueProblem[] | null;
+  /** The structured value: light (parsed) or full (valueProblems); NOT_PARSED until read. */
   private lightValue: unknown;
 
   /** @internal use HeaderField.create, or parse a message */
@@ -52,7 +69,7 @@ export class HeaderField {
     this.flags = flags;
     this.ownValue = value;
     this.lexCache = null;
-    this.parsedCache = null;
+    this.problemList = null;
     this.lightValue = NOT_PARSED;
   }
 
@@ -136,7 +153,7 @@ export class HeaderField {
     if (/[\r\n\0]/.test(value)) throw new InvalidArgumentError(`the value of ${this.name} contains a line break or NUL`);
     this.ownValue = utf8ToLatin1(value);
     this.lexCache = null;
-    this.parsedCache = null;
+    this.problemList = null;
     this.lightValue = NOT_PARSED;
   }
 
@@ -166,7 +183,6 @@ export class HeaderField {
   parsed<K extends KnownHeader>(this: HeaderField & { name: K }): HeaderValueMap[K];
   parsed(): unknown;
   parsed(): unknown {
-    if (this.parsedCache !== null) return this.parsedCache.value;
     if (this.lightValue !== NOT_PARSED) return this.lightValue;
     if (this.ownValue === null && (this.flags & 2) === 0) {
       // one unfolded line: the usual headers are read in place, without copying the value first
@@ -186,13 +202,19 @@ export class HeaderField {
 
   /** Problems found by a full parse of the structured value (indexes into lexValue). */
   get valueProblems(): readonly ValueProblem[] {
-    if (this.parsedCache === null) {
-      const problems: ValueProblem[] = [];
+    if (this.problemList === null) {
       const parser = parserFor(this.name);
-      const value = parser === undefined ? this.value : parser(this.lexValue, collectInto(problems));
-      this.parsedCache = { value, problems };
-      this.lightValue = NOT_PARSED;
+      if (parser === undefined) {
+        this.lightValue = this.value;
+        this.problemList = NO_PROBLEMS;
+      } else {
+        found = null;
+        foundCount = 0;
+        this.lightValue = parser(this.lexValue, collectFound);
+        this.problemList = found ?? NO_PROBLEMS;
+        found = null;
+      }
     }
-    return this.parsedCache.problems;
+    return this.problemList;
   }
 }

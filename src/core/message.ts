@@ -380,6 +380,11 @@ export class SipRequest extends SipMessage {
     return this.uriCache.uri;
   }
 
+  /** @internal The Request-URI as validation parsed it (the same value `requestUri` would read). */
+  keepRequestUri(text: string, uri: Uri | null): void {
+    if (text === this.uriValue) this.uriCache = { text, uri };
+  }
+
   get startLine(): string {
     return `${this.methodValue} ${this.uriValue} ${this.version}`;
   }

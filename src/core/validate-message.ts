@@ -8,6 +8,7 @@ import { makeProblem, type Position, type Problem } from './problems.js';
 import { validateBody } from './body/validate-body.js';
 import { collectInto, type ValueProblem } from './syntax/report.js';
 import { readUri } from './uri/parse-uri.js';
+import type { Uri } from './uri/types.js';
 
 export interface ValidateOptions {
   transport?: 'datagram' | 'stream';
@@ -22,29 +23,45 @@ export interface ValidateOptions {
  */
 export function validateMessage(msg: AnySipMessage, problems: Problem[], options: ValidateOptions = {}): void {
   const startPos: Position = msg.source?.position ?? { line: 0, column: 0, offset: -1 };
+  const headers = msg.headers;
+  const count = headers.length;
   // 1. header values
-  for (const f of msg.headers) {
+  for (let i = 0; i < count; i++) {
+    const f = headers[i]!;
     // Content-Length values are checked by the framing, which reports them once
     if (!isKnownParsedHeader(f.name) || f.name === 'Content-Length') continue;
-    for (const vp of f.valueProblems) problems.push(makeProblem(vp.code, vp.message, f.positionAt(vp.index), f.name, vp.severity));
+    const found = f.valueProblems;
+    for (let k = 0; k < found.length; k++) {
+      const vp = found[k]!;
+      problems.push(makeProblem(vp.code, vp.message, f.positionAt(vp.index), f.name, vp.severity));
+    }
   }
   // 2. mandatory headers
   const required = msg.kind === 'request' ? REQUIRED_IN_REQUEST : REQUIRED_IN_RESPONSE;
-  for (const name of required) {
+  for (let r = 0; r < required.length; r++) {
+    const name = required[r]!;
     if (!msg.has(name)) {
       const cut = options.headComplete === false ? ' (the header section may be cut off)' : '';
       problems.push(makeProblem('SIP_HEADER_MISSING', `${name} is missing; every ${msg.kind} must carry it${cut}`, startPos, name));
     }
   }
-  // 3. single-instance headers (Content-Length conflicts are a framing problem, reported there)
+  // 3. single-instance headers (Content-Length conflicts are a framing problem, reported there):
+  // reported at the second field of a name (a scan of the fields before it; a map for long heads)
   let seen: Map<string, number> | undefined;
-  for (const f of msg.headers) {
-    if (!SINGLE_HEADERS.has(f.name) || f.name === 'Content-Length') continue;
-    seen ??= new Map<string, number>();
-    const n = (seen.get(f.name) ?? 0) + 1;
-    seen.set(f.name, n);
+  for (let i = 0; i < count; i++) {
+    const f = headers[i]!;
+    const name = f.name;
+    if (!SINGLE_HEADERS.has(name) || name === 'Content-Length') continue;
+    let n = 1;
+    if (count <= 64) {
+      for (let j = 0; j < i && n < 3; j++) if (headers[j]!.name === name) n++;
+    } else {
+      seen ??= new Map<string, number>();
+      n = (seen.get(name) ?? 0) + 1;
+      seen.set(name, n);
+    }
     if (n === 2) {
-      problems.push(makeProblem('SIP_HEADER_DUPLICATE', `${f.name} appears more than once; it takes a single value`, { line: f.line, column: f.column, offset: f.offset }, f.name));
+      problems.push(makeProblem('SIP_HEADER_DUPLICATE', `${name} appears more than once; it takes a single value`, { line: f.line, column: f.column, offset: f.offset }, name));
     }
   }
   // 4. request specifics
@@ -55,7 +72,7 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
       problems.push(makeProblem('SIP_CSEQ_METHOD_MISMATCH', `CSeq method ${cseq.method} differs from the request method ${msg.method}`, cseqField.valuePosition, 'CSeq'));
     }
     if (!hasRequestUriProblem(problems, startPos)) {
-      checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems);
+      msg.keepRequestUri(msg.uri, checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems));
     }
     const fromField = msg.get('From');
     const from = msg.from;
@@ -64,7 +81,9 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
     }
   }
   // 5. Via branches
-  for (const f of msg.getAll('Via')) {
+  for (let i = 0; i < count; i++) {
+    const f = headers[i]!;
+    if (f.name !== 'Via') continue;
     const vias = f.parsed();
     if (!Array.isArray(vias)) continue;
     for (const via of vias as Array<{ params: { get(n: string): string | null | undefined } }>) {
@@ -79,7 +98,9 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
     }
   }
   // 6. Contact expires params (RFC 3261 §20.10: delta-seconds)
-  for (const f of msg.getAll('Contact')) {
+  for (let i = 0; i < count; i++) {
+    const f = headers[i]!;
+    if (f.name !== 'Contact') continue;
     const v = f.parsed();
     if (!Array.isArray(v)) continue;
     for (const na of v as NameAddr[]) {
@@ -99,7 +120,8 @@ function hasRequestUriProblem(problems: readonly Problem[], startPos: Position):
   return false;
 }
 
-function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[]): void {
+/** Checks the Request-URI; returns it parsed (as SipRequest#requestUri reads it: problems do not change the value). */
+function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[]): Uri | null {
   const col = Math.max(0, startLine.indexOf(uri));
   const found: ValueProblem[] = [];
   const parsed = readUri(uri, 0, uri.length, collectInto(found));
@@ -108,4 +130,5 @@ function checkRequestUri(uri: string, startLine: string, at: Position, problems:
   if (parsed?.type === 'sip' && parsed.headers.size > 0) {
     problems.push(makeProblem('SIP_REQUEST_URI_HEADERS', 'the Request-URI carries URI headers ("?..."), which are not allowed there', pos(uri.indexOf('?'))));
   }
+  return parsed;
 }

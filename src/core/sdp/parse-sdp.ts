@@ -11,6 +11,20 @@ const SESSION_RANK: Readonly<Record<string, number>> = { v: 0, o: 1, s: 2, i: 3,
 const MEDIA_RANK: Readonly<Record<string, number>> = { m: 0, i: 1, c: 2, b: 3, k: 4, a: 5 };
 const SESSION_REPEATABLE = 'epbtra';
 const MEDIA_REPEATABLE = 'cba';
+
+/** The tables above by char code ("a" is 0): rank (-1 when the letter has none) and repeatable. */
+function byCode(rank: Readonly<Record<string, number>>, repeatable: string): { rank: Int8Array; repeatable: Uint8Array } {
+  const r = new Int8Array(26).fill(-1);
+  const rep = new Uint8Array(26);
+  for (let c = 0; c < 26; c++) {
+    const letter = String.fromCharCode(97 + c);
+    if (letter in rank) r[c] = rank[letter]!;
+    if (repeatable.includes(letter)) rep[c] = 1;
+  }
+  return { rank: r, repeatable: rep };
+}
+const SESSION_BY_CODE = byCode(SESSION_RANK, SESSION_REPEATABLE);
+const MEDIA_BY_CODE = byCode(MEDIA_RANK, MEDIA_REPEATABLE);
 /** Required besides v= (which must be the first line, checked on its own). */
 const REQUIRED: ReadonlyArray<[string, string]> = [['o', 'o= (origin)'], ['s', 's= (session name)'], ['t', 't= (timing)']];
 
@@ -39,7 +53,9 @@ export function parseSdp(input: string | Buffer): { sdp: Sdp; problems: SdpProbl
   }
   if (lines[0]!.letter !== 'v') add('SIP_SDP_INVALID', `the SDP must start with v=, not ${lines[0]!.letter}=`, lines[0]!.no, 1);
 
-  const seen = new Map<string, number>();
+  // line of the first field of each letter (0: none yet), at session level and in the current m= block
+  const seenSession = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const seenMedia = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   let media: SdpMedia | null = null;
   let rank = -1;
   let rankedBy = '';
@@ -47,20 +63,23 @@ export function parseSdp(input: string | Buffer): { sdp: Sdp; problems: SdpProbl
   // problems of the line being read (one closure for all lines)
   let lineNo = 0;
   const report: SdpReport = (code, message, index) => add(code, message, lineNo, 3 + index);
-  for (const l of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li]!;
     lineNo = l.no;
-    if (l.letter === 'm') {
+    const code = l.letter.charCodeAt(0) - 97;
+    if (code === 12 /* m */) {
       media = readMediaLine(l.value, l.no, report);
       sdp.media.push(media);
+      seenMedia.fill(0);
       rank = 0;
       rankedBy = prev = 'm';
       continue;
     }
-    const inMedia = media !== null && l.letter in MEDIA_RANK;
+    const inMedia = media !== null && MEDIA_BY_CODE.rank[code]! >= 0;
     if (media !== null && !inMedia) {
       add('SIP_SDP_WARNING', `${l.letter}= is a session-level field but appears after the first m= line`, l.no, 1);
     } else {
-      const r = (inMedia ? MEDIA_RANK : SESSION_RANK)[l.letter]!;
+      const r = (inMedia ? MEDIA_BY_CODE : SESSION_BY_CODE).rank[code]!;
       if (r < rank) add('SIP_SDP_WARNING', `${l.letter}= is out of order (RFC 4566 §5 puts it before ${rankedBy}=)`, l.no, 1);
       else {
         rank = r;
@@ -70,23 +89,23 @@ export function parseSdp(input: string | Buffer): { sdp: Sdp; problems: SdpProbl
       prev = l.letter;
     }
     const target = inMedia ? media! : null;
-    const key = target ? `${sdp.media.length}${l.letter}` : l.letter;
-    const repeatable = (target ? MEDIA_REPEATABLE : SESSION_REPEATABLE).includes(l.letter);
-    const first = seen.get(key);
-    if (first !== undefined && !repeatable) {
+    const seen = target ? seenMedia : seenSession;
+    const repeatable = (target ? MEDIA_BY_CODE : SESSION_BY_CODE).repeatable[code] === 1;
+    const first = seen[code]!;
+    if (first !== 0 && !repeatable) {
       const severe = 'vos'.includes(l.letter) ? 'SIP_SDP_INVALID' : 'SIP_SDP_WARNING';
       add(severe, `more than one ${l.letter}= line${target ? ' in this media description' : ''} (the first is on line ${first}); this one is ignored`, l.no, 1);
       continue;
     }
-    if (first === undefined) seen.set(key, l.no);
+    if (first === 0) seen[code] = l.no;
     if (target) readMediaField(target, l, report);
     else readSessionField(sdp, l, report);
   }
 
   for (const [letter, what] of REQUIRED) {
-    if (!seen.has(letter)) add('SIP_SDP_INVALID', `the SDP has no ${what} line`, missingAt(lines, letter), 1);
+    if (seenSession[letter.charCodeAt(0) - 97] === 0) add('SIP_SDP_INVALID', `the SDP has no ${what} line`, missingAt(lines, letter), 1);
   }
-  if (sdp.sessionName === '') add('SIP_SDP_WARNING', 's= is empty; use "s=-" (or a single space) when there is no name (RFC 4566 §5.3)', seen.get('s') ?? 1, 3);
+  if (sdp.sessionName === '') add('SIP_SDP_WARNING', 's= is empty; use "s=-" (or a single space) when there is no name (RFC 4566 §5.3)', seenSession[18] || 1, 3);
   checkSdp(sdp, add);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { sdp, problems };
@@ -98,6 +117,8 @@ function splitLines(text: string, add: (code: SdpProblem['code'], message: strin
   const blanks: number[] = [];
   let warnedLf = false;
   let no = 0;
+  // the first NUL at or after the line being read (-1: none left)
+  let nul = text.indexOf('\0');
   for (let pos = 0; pos < text.length; ) {
     no++;
     const nl = text.indexOf('\n', pos);
@@ -107,9 +128,11 @@ function splitLines(text: string, add: (code: SdpProblem['code'], message: strin
       warnedLf = true;
     }
     if (nl >= 0 && end > pos && text.charCodeAt(end - 1) === 13) end--;
-    const s = text.slice(pos, end);
+    // the line is text[start..end)
+    const start = pos;
+    const len = end - start;
     pos = nl < 0 ? text.length : nl + 1;
-    if (s === '') {
+    if (len === 0) {
       blanks.push(no);
       continue;
     }
@@ -117,20 +140,27 @@ function splitLines(text: string, add: (code: SdpProblem['code'], message: strin
       add('SIP_SDP_WARNING', blanks.length === 1 ? 'empty line inside the SDP' : `${blanks.length} empty lines inside the SDP`, blanks[0]!, 1);
       blanks.length = 0;
     }
-    if (nl < 0) add('SIP_SDP_WARNING', 'the last SDP line does not end with CRLF', no, s.length + 1);
-    const letter = s[0]!;
-    if (s.length < 2 || s[1] !== '=' || !/^[a-z]$/.test(letter)) {
+    if (nl < 0) add('SIP_SDP_WARNING', 'the last SDP line does not end with CRLF', no, len + 1);
+    const c0 = text.charCodeAt(start);
+    const lower = c0 >= 97 && c0 <= 122;
+    if (len < 2 || text.charCodeAt(start + 1) !== 61 /* = */ || !lower) {
+      const s = text.slice(start, end);
       const shown = latin1ToUtf8(s.length > 40 ? s.slice(0, 40) + '...' : s);
-      add('SIP_SDP_INVALID', `line ${no} is not <type>=<value>: "${shown}"`, no, s.length >= 2 && /^[a-z]$/.test(letter) ? 2 : 1);
+      add('SIP_SDP_INVALID', `line ${no} is not <type>=<value>: "${shown}"`, no, len >= 2 && lower ? 2 : 1);
       continue;
     }
-    if (!(letter in SESSION_RANK) && letter !== 'm') {
+    const letter = text[start]!;
+    if (SESSION_BY_CODE.rank[c0 - 97]! < 0 && c0 !== 109 /* m */) {
       add('SIP_SDP_INVALID', `unknown SDP type "${letter}=" (RFC 4566 §5: a parser must reject the whole description)`, no, 1);
       continue;
     }
-    const bad = /[\0\r]/.exec(s);
-    if (bad) add('SIP_SDP_INVALID', `${bad[0] === '\0' ? 'NUL' : 'CR'} byte inside an SDP line`, no, bad.index + 1);
-    out.push({ no, letter, value: s.slice(2) });
+    // a NUL or CR inside the line: the first of them is reported
+    while (nul >= 0 && nul < start) nul = text.indexOf('\0', nul + 1);
+    let cr = text.indexOf('\r', start);
+    if (cr >= end) cr = -1;
+    const badNul = nul >= 0 && nul < end && (cr < 0 || nul < cr);
+    if (badNul || cr >= 0) add('SIP_SDP_INVALID', `${badNul ? 'NUL' : 'CR'} byte inside an SDP line`, no, (badNul ? nul : cr) - start + 1);
+    out.push({ no, letter, value: text.slice(start + 2, end) });
   }
   return out;
 }
