@@ -18,6 +18,7 @@ export class Pacer {
   async wait(signal?: AbortSignal): Promise<void> {
     const due = this.last + this.minGapMs - this.clock.now();
     if (due > 0) await sleep(this.clock, due, signal);
+    await this.clock.turn?.();
     this.last = this.clock.now();
   }
 }

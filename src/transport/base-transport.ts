@@ -11,7 +11,6 @@ import {
   type SocketEndpoint,
   type OpenTransportOptions,
   type ReceivedInfo,
-  type SendOptions,
   type SipTransport,
   type TransportLimits,
   type TransportListener,
@@ -73,7 +72,7 @@ export abstract class BaseTransport implements SipTransport {
     return () => this.listeners.delete(listener);
   }
 
-  async send(message: AnySipMessage, options?: SendOptions): Promise<void> {
+  async send(message: AnySipMessage): Promise<void> {
     if (this.closed) {
       throw this.closeError ?? new TransportError('TRANSPORT_ERR_INVALID_STATE', `the ${this.protocol.toUpperCase()} transport to ${fmt(this.remote)} is closed`);
     }
@@ -83,15 +82,10 @@ export abstract class BaseTransport implements SipTransport {
     this.stats.bytesSent += bytes.length;
     // the wire hook (capture, trace) works before the bytes leave, not between them and the answer
     this.wire('out', bytes, message, this.remote);
-    if (options?.beforeWrite) {
-      await options.beforeWrite;
-      if (this.closed) throw this.closeError ?? new TransportError('TRANSPORT_ERR_INVALID_STATE', `the ${this.protocol.toUpperCase()} transport to ${fmt(this.remote)} closed before ${describe(message)} left`);
-    }
     const writing = this.write(bytes);
     // write() hands the bytes to the socket synchronously (UDP: to the kernel; TCP/TLS: to the
     // socket's queue), so this is the moment they left, as close as JavaScript can tell
     this.lastSentAt = wallClock();
-    options?.onWritten?.(this.lastSentAt);
     try {
       await writing;
     } catch (cause) {

@@ -1,7 +1,7 @@
 import type { SipRequest, SipResponse } from '../core/index.js';
 import { NamedTimers, type Clock, type TimerSettings } from './clock.js';
 import { TransportError } from './errors.js';
-import type { ReceivedInfo, SendOptions, SipTransport } from './types.js';
+import type { ReceivedInfo, SipTransport } from './types.js';
 
 export type TransactionState = 'calling' | 'trying' | 'proceeding' | 'accepted' | 'completed' | 'terminated';
 
@@ -96,13 +96,13 @@ export abstract class ClientTransaction {
     if (count === 0) this.sentAt = this.host.clock.now();
     else this.retransmissions++;
     this.callbacks.onSend?.(this.request, count);
-    // the first transmission waits one event-loop turn between being made and leaving (see
-    // Clock.turn): the collection V8 queues while this request is made (it allocates) then runs
-    // before it leaves, not while it is on the wire, where it would count in the RTT
-    const options: SendOptions | undefined = count === 0 ? { beforeWrite: this.host.clock.turn?.(), onWritten: (at) => (this.sentWireAt = at) } : undefined;
-    this.host.transport.send(this.request, options).catch((e: unknown) => {
+    const transport = this.host.transport;
+    const before = transport.stats.messagesSent;
+    // send() runs synchronously up to the socket write: lastSentAt is this request's, if it got there
+    transport.send(this.request).catch((e: unknown) => {
       this.fail(e instanceof TransportError ? e : new TransportError('TRANSPORT_ERR_SEND', String(e), { cause: e }));
     });
+    if (count === 0 && transport.stats.messagesSent > before) this.sentWireAt = transport.lastSentAt;
   }
 
   /**

@@ -13,9 +13,7 @@ export interface Clock {
   /**
    * Resolves after one turn of the event loop, so that work the runtime has queued (V8 posts
    * its garbage-collection tasks to the loop) runs before a request leaves rather than while it
-   * is on the wire, where it would be counted in the RTT. A client transaction awaits it between
-   * serializing its request and writing it (SendOptions.beforeWrite), so that as little as
-   * possible is allocated after it. Fake clocks leave it out (the request leaves at once).
+   * is on the wire, where it would be counted in the RTT. Fake clocks leave it out.
    */
   turn?(): Promise<void>;
 }

@@ -19,7 +19,6 @@ export {
   type SocketEndpoint,
   type OpenTransportOptions,
   type ReceivedInfo,
-  type SendOptions,
   type SipTransport,
   type TransportFactory,
   type TransportLimits,

@@ -71,19 +71,6 @@ export interface TransportStats {
   bufferedBytes: number;
 }
 
-/** How one message is sent (SipTransport.send). */
-export interface SendOptions {
-  /**
-   * Awaited after the message is serialized and shown to the wire hook, just before its bytes
-   * are written: a client transaction's first transmission waits one event-loop turn there
-   * (Clock.turn), so that what the runtime queued while it was being made runs before the
-   * request leaves, not while it is on the wire.
-   */
-  beforeWrite?: Promise<void>;
-  /** Called with the wall-clock time (ms) at which the bytes were handed to the socket. */
-  onWritten?: (at: number) => void;
-}
-
 /** One client transport to one peer. Every implementation behaves the same from the outside. */
 export interface SipTransport {
   readonly protocol: TransportProtocol;
@@ -106,7 +93,7 @@ export interface SipTransport {
    */
   readonly lastSentAt?: number;
   /** Serializes and sends; rejects with TransportError (TRANSPORT_ERR_SEND or _INVALID_STATE). */
-  send(message: AnySipMessage, options?: SendOptions): Promise<void>;
+  send(message: AnySipMessage): Promise<void>;
   /** Adds a listener; returns a function that removes it. */
   on(listener: TransportListener): () => void;
   /** Closes the socket; resolves when it is closed. Safe to call twice. */

@@ -1,5 +1,5 @@
 import { parseMessage, serializeMessage, type AnySipMessage, type SipRequest } from '../../src/core/index.js';
-import type { ReceivedInfo, SendOptions, SipTransport, SocketEndpoint, TransportListener, TransportProtocol, TransportStats } from '../../src/transport/index.js';
+import type { ReceivedInfo, SipTransport, SocketEndpoint, TransportListener, TransportProtocol, TransportStats } from '../../src/transport/index.js';
 import { TransportError } from '../../src/transport/index.js';
 
 /**
@@ -28,17 +28,13 @@ export class FakeTransport implements SipTransport {
     this.viaTransport = protocol.toUpperCase();
   }
 
-  async send(message: AnySipMessage, options?: SendOptions): Promise<void> {
+  async send(message: AnySipMessage): Promise<void> {
     if (this.closed) throw new TransportError('TRANSPORT_ERR_INVALID_STATE', 'closed');
     const bytes = serializeMessage(message);
     const copy = parseMessage(bytes).message!;
-    if (options?.beforeWrite) await options.beforeWrite;
     this.sent.push(copy);
     this.stats.messagesSent++;
-    if (this.wireClock) {
-      this.lastSentAt = this.wireClock();
-      options?.onWritten?.(this.lastSentAt);
-    }
+    if (this.wireClock) this.lastSentAt = this.wireClock();
     this.onSend?.(copy, this);
   }
 
