@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportMessage } from '../explain/report-message.js';
 import type { Finding } from '../explain/rule.js';
-import { arrayFrame, arrayItem, arrayItems, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
+import { arrayFrame, arrayItem, arrayItemsBytes, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
 
 const BLOCK = 256 * 1024;
 
@@ -11,7 +11,6 @@ const BLOCK = 256 * 1024;
 class SpoolFile {
   readonly path: string;
   private readonly fd: number;
-  private buffer = '';
   count = 0;
 
   constructor(path: string) {
@@ -19,33 +18,35 @@ class SpoolFile {
     this.fd = openSync(path, 'w+');
   }
 
-  /** Elements, in order (one JSON.stringify for all of them). */
+  /** Elements, in order (one JSON.stringify for all of them, written as it is). */
   add(values: readonly object[]): void {
-    this.buffer += arrayItems(values, this.count === 0);
+    const items = arrayItemsBytes(values, this.count === 0);
+    if (!items) return;
+    writeSync(this.fd, items.lead);
+    writeAll(this.fd, items.bytes, items.start, items.end);
     this.count += values.length;
-    if (this.buffer.length >= BLOCK) this.flush();
-  }
-
-  flush(): void {
-    if (this.buffer) writeSync(this.fd, this.buffer);
-    this.buffer = '';
   }
 
   /** Everything written, in blocks. */
   *read(): Generator<Buffer> {
-    this.flush();
-    const block = Buffer.alloc(BLOCK);
     for (let pos = 0; ; ) {
+      // a block of its own: the output may keep it after write() returns
+      const block = Buffer.allocUnsafe(BLOCK);
       const n = readSync(this.fd, block, 0, BLOCK, pos);
       if (n <= 0) return;
       pos += n;
-      yield Buffer.from(block.subarray(0, n)); // a copy: the output may keep it after write() returns
+      yield block.subarray(0, n);
     }
   }
 
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/** Writes bytes start..end of `bytes` (writeSync may write fewer than asked). */
+function writeAll(fd: number, bytes: Buffer, start: number, end: number): void {
+  while (start < end) start += writeSync(fd, bytes, start, end - start);
 }
 
 /**

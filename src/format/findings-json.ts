@@ -67,6 +67,17 @@ export function arrayItems(values: readonly object[], first: boolean): string {
   return `${first ? '' : ','}\n    ${text.slice(10, -6)}`;
 }
 
+/**
+ * arrayItems as UTF-8 bytes, for a writer: the bytes of one JSON.stringify and the range that
+ * holds the elements (the text is neither cut nor joined, which would copy it), after `lead`.
+ */
+export function arrayItemsBytes(values: readonly object[], first: boolean): { lead: string; bytes: Buffer; start: number; end: number } | undefined {
+  if (values.length === 0) return undefined;
+  const bytes = Buffer.from(JSON.stringify([values], null, 2), 'utf8');
+  // "[\n  [\n    " ... "\n  ]\n]": ASCII, so as many bytes as characters
+  return { lead: first ? '\n    ' : ',\n    ', bytes, start: 10, end: bytes.length - 6 };
+}
+
 /** The opening and closing text of a top-level array member with `count` elements. */
 export function arrayFrame(name: string, count: number, last = false): { open: string; close: string } {
   if (count === 0) return { open: `  ${JSON.stringify(name)}: []${last ? '' : ','}\n`, close: '' };

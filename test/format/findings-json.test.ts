@@ -1,4 +1,4 @@
-import { arrayItem, arrayItems } from '../../src/format/findings-json.js';
+import { arrayItem, arrayItems, arrayItemsBytes } from '../../src/format/findings-json.js';
 
 // The JSON spool writes the report's arrays a batch at a time with arrayItems; the text must be
 // exactly what arrayItem gives element by element (which is JSON.stringify's, re-indented).
@@ -17,5 +17,15 @@ describe('arrayItems', () => {
       expect(arrayItems([values[0]!], first)).toBe(arrayItem(values[0], first));
     }
     expect(arrayItems([], true)).toBe('');
+  });
+
+  it('gives the same text as UTF-8 bytes (arrayItemsBytes, the spool\'s writer)', () => {
+    for (const first of [true, false]) {
+      for (const batch of [values, [values[0]!], [values[3]!]]) {
+        const b = arrayItemsBytes(batch, first)!;
+        expect(b.lead + b.bytes.toString('utf8', b.start, b.end)).toBe(arrayItems(batch, first));
+      }
+    }
+    expect(arrayItemsBytes([], true)).toBeUndefined();
   });
 });

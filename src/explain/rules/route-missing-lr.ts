@@ -1,6 +1,8 @@
 import { defineRule } from '../rule.js';
 import { addressesOf, sipUriOf } from '../util/fields.js';
 
+const ROUTE_HEADERS = ['Route', 'Record-Route'];
+
 export default defineRule({
   meta: {
     id: 'route-missing-lr',
@@ -12,7 +14,8 @@ export default defineRule({
     messages: { missing: '{{header}} <{{uri}}> has no ;lr: the next hop will treat it as a strict router and put it in the Request-URI' },
   },
   message(ctx, m) {
-    for (const name of ['Route', 'Record-Route']) {
+    for (const name of ROUTE_HEADERS) {
+      if (!m.message.has(name)) continue;
       for (const { field, address } of addressesOf(m.message.getAll(name))) {
         const uri = sipUriOf(address);
         if (uri && !uri.params.has('lr')) {

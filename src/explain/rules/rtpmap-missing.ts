@@ -1,5 +1,6 @@
 import { isRtpProto, parseRtpmap, STATIC_PAYLOAD_TYPES } from '../../core/sdp/sdp-media.js';
 import { defineRule } from '../rule.js';
+import { sdpOf } from '../util/sdp.js';
 
 export default defineRule({
   meta: {
@@ -14,11 +15,9 @@ export default defineRule({
     },
   },
   message(ctx, m) {
-    const msg = m.message;
-    const ct = msg.contentType;
-    if (!ct || ct.type.toLowerCase() !== 'application' || ct.subtype.toLowerCase() !== 'sdp') return;
-    const text = msg.body.toString('utf8');
-    const lines = text.split(/\r?\n/);
+    // an SDP body's lines, split once for every media rule (an empty body has no m= line)
+    const lines = sdpOf(m.message)?.lines;
+    if (!lines) return;
     // read m= blocks directly: the positions of the formats on the m= line are what we report
     for (let i = 0; i < lines.length && i < 10000; i++) {
       const line = lines[i]!;

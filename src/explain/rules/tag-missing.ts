@@ -18,8 +18,9 @@ export default defineRule({
   },
   message(ctx, m) {
     const msg = m.message;
+    if (msg.toTag !== undefined) return;
     const to = msg.get('To');
-    if (!to || !msg.to?.uri || msg.toTag !== undefined) return;
+    if (!to || !msg.to?.uri) return;
     if (msg.kind === 'response') {
       if (msg.status > 100) ctx.report({ messageId: 'response', data: { status: msg.status }, message: m, at: { field: to } });
       return;

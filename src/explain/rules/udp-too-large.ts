@@ -27,9 +27,9 @@ export default defineRule({
   message(ctx, m) {
     const msg = m.message;
     const src = msg.source;
-    if (!src) return;
+    if (!src || transportOf(m) !== 'udp') return;
     const size = wireSize(src.input, src.start, src.headEnd, src.end);
-    if (size <= LIMIT || transportOf(m) !== 'udp') return;
+    if (size <= LIMIT) return;
     if (msg.kind === 'request') ctx.report({ messageId: 'request', data: { size }, message: m, at: { startLine: true } });
     else ctx.report({ messageId: 'response', data: { size }, message: m, at: { startLine: true }, severity: 'info' });
   },

@@ -1,3 +1,4 @@
+import type { AnySipMessage } from '../../core/message.js';
 import type { Uri } from '../../core/uri/types.js';
 import { defineRule } from '../rule.js';
 import { indexIn } from '../util/fields.js';
@@ -5,6 +6,18 @@ import { indexIn } from '../util/fields.js';
 const ADDRESS_HEADERS = ['To', 'From', 'P-Asserted-Identity', 'P-Preferred-Identity', 'Remote-Party-ID', 'Diversion', 'History-Info', 'Contact', 'Refer-To', 'Referred-By'];
 
 const isUserTel = (u: Uri | null | undefined): boolean => u?.type === 'sip' && (u.params.get('user') ?? '').toLowerCase() === 'tel';
+
+/**
+ * False when no header field can hold a URI with user=tel: the message was parsed, not edited,
+ * and its head as read does not contain "user=tel" (URI parameters are kept as written, and a
+ * folded value only turns CR/LF into spaces), so the fields need not be looked up at all.
+ */
+function mayHoldUserTel(msg: AnySipMessage): boolean {
+  const index = msg.index;
+  return index === null || msg.modified || USER_TEL.test(index.text);
+}
+
+const USER_TEL = /user=tel/i;
 
 export default defineRule({
   meta: {
@@ -24,6 +37,7 @@ export default defineRule({
     if (msg.kind === 'request' && isUserTel(msg.requestUri)) {
       ctx.report({ messageId: 'requestUri', message: m, at: { startLine: true, index: msg.startLine.toLowerCase().indexOf('user=tel'), length: 8 } });
     }
+    if (!mayHoldUserTel(msg)) return;
     for (const name of ADDRESS_HEADERS) {
       for (const field of msg.getAll(name)) {
         const v = field.parsed();

@@ -31,6 +31,7 @@ export function addressesOf(fields: HeaderField[]): Array<{ field: HeaderField; 
 
 /** Whether a Record-Route of the message has a host the other side can reach. */
 export function behindReachableRecordRoute(m: FlowMessage): boolean {
+  if (!m.message.has('Record-Route')) return false;
   return addressesOf(m.message.getAll('Record-Route')).some(({ address }) => {
     const u = sipUriOf(address);
     return u !== undefined && !isUnreachable(addressScope(u.host));

@@ -87,20 +87,22 @@ export function numberSites(msg: { kind: string; startLine: string; get(name: st
 
 const siteCache = new WeakMap<object, NumberSite[]>();
 
+/** The headers numberSites reads, with their roles, in order. */
+const SITE_HEADERS: ReadonlyArray<readonly [NumberSite['role'], string]> = [
+  ['to', 'To'],
+  ['from', 'From'],
+  ['pai', 'P-Asserted-Identity'],
+  ['ppi', 'P-Preferred-Identity'],
+  ['diversion', 'Diversion'],
+];
+
 function readNumberSites(msg: { kind: string; startLine: string; get(name: string): HeaderField | undefined; requestUri?: Uri | null; uri?: string }): NumberSite[] {
   const out: NumberSite[] = [];
   if (msg.kind === 'request' && msg.requestUri !== undefined && msg.uri !== undefined) {
     const n = numberOf(msg.requestUri);
     if (n && msg.requestUri) out.push({ role: 'requestUri', label: 'Request-URI', number: n, uri: msg.requestUri, index: indexAfter(msg.startLine, n.text, msg.startLine.indexOf(msg.uri)) });
   }
-  const headers: Array<[NumberSite['role'], string]> = [
-    ['to', 'To'],
-    ['from', 'From'],
-    ['pai', 'P-Asserted-Identity'],
-    ['ppi', 'P-Preferred-Identity'],
-    ['diversion', 'Diversion'],
-  ];
-  for (const [role, name] of headers) {
+  for (const [role, name] of SITE_HEADERS) {
     const field = msg.get(name);
     const a = firstAddress(field);
     const n = numberOf(a?.uri);
