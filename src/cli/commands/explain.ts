@@ -104,52 +104,59 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   const inputs: ExplainReport['inputs'] = [];
   const notifications: NonNullable<ExplainReport['notifications']> = [];
   let failure: InputError | undefined;
-  for (const file of files) {
-    const input = await sniffInput(file, MAX_INPUT);
-    if (input.kind === 'capture') {
-      const r = await readCaptureInto(input.source, input.name, explain);
-      inputs.push({ file: input.name, messages: r.messages });
-      for (const n of r.notes) notifications.push({ file: input.name, ...(n.frame !== undefined ? { frame: n.frame } : {}), message: n.message });
-      if (r.error) {
-        const read = r.messages === 0 ? 'no SIP message was read before it' : r.messages === 1 ? 'the 1 SIP message before it was explained' : `the ${r.messages} SIP messages before it were explained`;
-        notifications.push({ file: input.name, message: `${r.error.code}: ${r.error.message}; ${read}`, error: true });
-        failure ??= new InputError(`${input.name}: ${r.error.message}; ${read}`, 'SIPTOOL_ERR_CAPTURE_CORRUPT', { cause: r.error });
-      } else if (r.messages === 0) {
-        throw new InputError(`${input.name}: no SIP message found in the capture (${r.unreadable > 0 ? `${r.unreadable} unreadable` : 'SIP is recognised on any port over UDP, TCP and WebSocket; TLS is not decrypted'})`, 'SIPTOOL_ERR_NO_SIP');
+  // set for the first capture read, restored when the run is over (see heap-growth.ts)
+  let restoreHeapGrowth: (() => void) | undefined;
+  try {
+    for (const file of files) {
+      const input = await sniffInput(file, MAX_INPUT);
+      if (input.kind === 'capture') {
+        restoreHeapGrowth ??= (await import('../heap-growth.js')).limitHeapGrowth();
+        const r = await readCaptureInto(input.source, input.name, explain);
+        inputs.push({ file: input.name, messages: r.messages });
+        for (const n of r.notes) notifications.push({ file: input.name, ...(n.frame !== undefined ? { frame: n.frame } : {}), message: n.message });
+        if (r.error) {
+          const read = r.messages === 0 ? 'no SIP message was read before it' : r.messages === 1 ? 'the 1 SIP message before it was explained' : `the ${r.messages} SIP messages before it were explained`;
+          notifications.push({ file: input.name, message: `${r.error.code}: ${r.error.message}; ${read}`, error: true });
+          failure ??= new InputError(`${input.name}: ${r.error.message}; ${read}`, 'SIPTOOL_ERR_CAPTURE_CORRUPT', { cause: r.error });
+        } else if (r.messages === 0) {
+          throw new InputError(`${input.name}: no SIP message found in the capture (${r.unreadable > 0 ? `${r.unreadable} unreadable` : 'SIP is recognised on any port over UDP, TCP and WebSocket; TLS is not decrypted'})`, 'SIPTOOL_ERR_NO_SIP');
+        }
+        continue;
       }
-      continue;
+      const { messages: read, unread } = readTextMessages(input.data, input.name, explain.nextIndex);
+      if (read.length === 0) {
+        const why = unread[0] ? `: ${unread[0].message} (line ${unread[0].line})` : input.data.length === 0 ? ': the input is empty' : '';
+        throw new InputError(`${input.name}: no SIP message found${why}`, 'SIPTOOL_ERR_NO_SIP');
+      }
+      for (const fm of read) explain.add(fm);
+      inputs.push({ file: input.name, messages: read.length });
+      for (const p of unread.slice(0, 1)) notifications.push({ file: input.name, line: p.line, message: `text after the last SIP message was not read as SIP: ${p.message}` });
     }
-    const { messages: read, unread } = readTextMessages(input.data, input.name, explain.nextIndex);
-    if (read.length === 0) {
-      const why = unread[0] ? `: ${unread[0].message} (line ${unread[0].line})` : input.data.length === 0 ? ': the input is empty' : '';
-      throw new InputError(`${input.name}: no SIP message found${why}`, 'SIPTOOL_ERR_NO_SIP');
-    }
-    for (const fm of read) explain.add(fm);
-    inputs.push({ file: input.name, messages: read.length });
-    for (const p of unread.slice(0, 1)) notifications.push({ file: input.name, line: p.line, message: `text after the last SIP message was not read as SIP: ${p.message}` });
+    const { messages, findings } = explain.end();
+    if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
+    const report: ExplainReport = { inputs, messages, findings, notifications, messageCount: explain.counts.messages };
+    if (opts.ladder) stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
+    const rules = [...RULES.values()].map((r) => r.meta);
+    const mermaid = drawAll
+      ? await writeReports(
+          opts,
+          { flow: buildFlow(kept.sort((a, b) => a.index - b.index)), findings: sortFindings(keptFindings), rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) },
+          (line) => stderr.write(`siptool: ${line}\n`),
+        )
+      : undefined;
+    if (mermaid !== undefined) stdout.write(mermaid);
+    else if (spool) writeChunks(spool.finish(report));
+    else if (stylish) writeChunks(stylish.end(explain.counts, explain.counts.messages));
+    else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
+    else stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
+    // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
+    if (failure) throw failure;
+    if (opts.failOn === 'never') return EXIT.OK;
+    const failOn = RANK[opts.failOn];
+    return (['error', 'warning', 'info'] as const).some((s) => RANK[s] >= failOn && explain.counts[s] > 0) ? EXIT.FINDINGS : EXIT.OK;
+  } finally {
+    restoreHeapGrowth?.();
   }
-  const { messages, findings } = explain.end();
-  if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
-  const report: ExplainReport = { inputs, messages, findings, notifications, messageCount: explain.counts.messages };
-  if (opts.ladder) stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
-  const rules = [...RULES.values()].map((r) => r.meta);
-  const mermaid = drawAll
-    ? await writeReports(
-        opts,
-        { flow: buildFlow(kept.sort((a, b) => a.index - b.index)), findings: sortFindings(keptFindings), rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) },
-        (line) => stderr.write(`siptool: ${line}\n`),
-      )
-    : undefined;
-  if (mermaid !== undefined) stdout.write(mermaid);
-  else if (spool) writeChunks(spool.finish(report));
-  else if (stylish) writeChunks(stylish.end(explain.counts, explain.counts.messages));
-  else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
-  else stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
-  // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
-  if (failure) throw failure;
-  if (opts.failOn === 'never') return EXIT.OK;
-  const failOn = RANK[opts.failOn];
-  return (['error', 'warning', 'info'] as const).some((s) => RANK[s] >= failOn && explain.counts[s] > 0) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 /** Writes pieces of output to stdout: strings gathered in blocks of about 256 KiB, buffers as they are. */
