@@ -37,17 +37,21 @@ const bundledLpn = {
       const text = readFileSync(args.path, 'utf8');
       const body = /function bundledLpn\(\) \{\s*return undefined;\s*\}/;
       if (!body.test(text)) throw new Error(`${args.path}: bundledLpn() not found; update scripts/bundle.js`);
-      checkLpnUses();
+      lpnChecked ??= checkLpnUses();
       return { contents: text.replace(body, 'function bundledLpn() { return require("siptool-lpn"); }'), loader: 'js' };
     });
     // only the functions siptool calls, so that the rest of the library (as-you-type formatting,
     // finding numbers in text: 60 KB) is neither carried nor set up at start
     b.onResolve({ filter: /^siptool-lpn$/ }, () => ({ path: 'siptool-lpn', namespace: 'siptool-lpn' }));
     b.onLoad({ filter: /.*/, namespace: 'siptool-lpn' }, () => ({ contents: `export { ${LPN_USED.join(', ')} } from ${JSON.stringify(join(lpnRoot, 'max', 'index.js'))};`, loader: 'js', resolveDir: lpnRoot }));
-    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => ({ contents: lpnLazyPlans(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8'))), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => ({ contents: (lpnMetadataModule ??= lpnLazyPlans(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8')))), loader: 'js' }));
     b.onLoad({ filter: /[\\/]libphonenumber-js[\\/].*\.js$/ }, (args) => ({ contents: lpnPlanReads(args.path, readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };
+
+// made once per build, shared by the number and explain bundles (the plans file is written once)
+let lpnChecked;
+let lpnMetadataModule;
 
 /** What siptool calls in libphonenumber-js, always as `lpn().name` (src/number/lib.ts). */
 const LPN_USED = ['getCountryCallingCode', 'isSupportedCountry', 'Metadata', 'parseDigits', 'parsePhoneNumberFromString', 'PhoneNumber', 'validatePhoneNumberLength'];
@@ -62,6 +66,7 @@ function checkLpnUses() {
       if (!LPN_USED.includes(m[1])) throw new Error(`dist/${f}: lpn()${m[1] ? `.${m[1]}` : ''} is not in LPN_USED (scripts/bundle.js): add it there`);
     }
   }
+  return true;
 }
 
 /**

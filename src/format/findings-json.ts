@@ -56,20 +56,11 @@ export function arrayItem(value: unknown, first: boolean): string {
 }
 
 /**
- * Elements of a top-level array, the same text as arrayItem for each in turn, made by one
- * JSON.stringify: `[[a, b]]` indented by 2 puts the elements at the depth of the report's arrays,
- * and only the brackets around them are cut off (no re-indenting).
- */
-export function arrayItems(values: readonly object[], first: boolean): string {
-  if (values.length === 0) return '';
-  const text = JSON.stringify([values], null, 2);
-  // "[\n  [\n    " ... "\n  ]\n]"
-  return `${first ? '' : ','}\n    ${text.slice(10, -6)}`;
-}
-
-/**
- * arrayItems as UTF-8 bytes, for a writer: the bytes of one JSON.stringify and the range that
- * holds the elements (the text is neither cut nor joined, which would copy it), after `lead`.
+ * Elements of a top-level array, the same text as arrayItem for each in turn (`lead`, then bytes
+ * start..end), made by one JSON.stringify: `[[a, b]]` indented by 2 puts the elements at the
+ * depth of the report's arrays, and only the brackets around them are left out (no re-indenting).
+ * As UTF-8 bytes for a writer, and the range that holds the elements: the text is neither cut
+ * nor joined, which would copy it.
  */
 export function arrayItemsBytes(values: readonly object[], first: boolean): { lead: string; bytes: Buffer; start: number; end: number } | undefined {
   if (values.length === 0) return undefined;

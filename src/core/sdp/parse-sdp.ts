@@ -54,8 +54,8 @@ export function parseSdp(input: string | Buffer): { sdp: Sdp; problems: SdpProbl
   if (lines[0]!.letter !== 'v') add('SIP_SDP_INVALID', `the SDP must start with v=, not ${lines[0]!.letter}=`, lines[0]!.no, 1);
 
   // line of the first field of each letter (0: none yet), at session level and in the current m= block
-  const seenSession = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  const seenMedia = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const seenSession = new Uint32Array(26);
+  const seenMedia = new Uint32Array(26);
   let media: SdpMedia | null = null;
   let rank = -1;
   let rankedBy = '';
