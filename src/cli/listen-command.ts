@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 
 /** Registers `siptool listen` (the implementation is loaded only when it runs). */
 export function registerListen(program: Command, color: boolean | undefined, setExit: (code: number) => void): void {
@@ -11,8 +11,8 @@ export function registerListen(program: Command, color: boolean | undefined, set
     .option('--tls-port <port>', 'TLS port (0 = any free port)', '5061')
     .option('--cert <file>', 'TLS server certificate (PEM), required with --transport tls')
     .option('--key <file>', 'TLS private key (PEM)')
-    .addOption(new Option('--answer <status>', 'answer INVITEs with 200 and an SDP answer chosen from the offer (the default)').choices(['200']))
-    .addOption(new Option('--reject <status>', 'reject INVITEs with this status (503 carries Retry-After)').choices(['403', '404', '486', '503']))
+    .addOption(program.createOption('--answer <status>', 'answer INVITEs with 200 and an SDP answer chosen from the offer (the default)').choices(['200']))
+    .addOption(program.createOption('--reject <status>', 'reject INVITEs with this status (503 carries Retry-After)').choices(['403', '404', '486', '503']))
     .option('--ring <seconds>', 'send 180 Ringing and wait this long before the final response', undefined)
     .option('--retry-after <seconds>', 'Retry-After of a 503 (default 60)')
     .option('--max-dialogs <n>', 'most calls at once; more INVITEs get 503 with Retry-After', '32')

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import type { Command } from 'commander';
 import { InternalError, SiptoolError } from '../errors.js';
 import { ExitError, InputError, UsageError } from './cli-errors.js';
 import { EXIT } from './exit-codes.js';
 import { hintFor } from './error-hints.js';
-import { registerNumber } from './number-command.js';
-import { registerProbe } from './probe-command.js';
+import { NUMBER_COMMANDS, registerNumber } from './number-command.js';
+import { PROBE_COMMAND, registerProbe } from './probe-command.js';
+import { quickParse, type CommandSpec } from './command-spec.js';
 import { registerListen } from './listen-command.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
@@ -14,26 +15,48 @@ import { stdout, stderr } from './stdio.js';
 
 /**
  * The siptool command line. Only this file knows commander; commands are imported when they
- * run, so `siptool --help` and `--version` load nothing else. Returns the exit code; it never
- * calls process.exit (bin/siptool.js sets process.exitCode).
+ * run, so `siptool --help` and `--version` load nothing else. A plain command line of a one-shot
+ * command (number, probe) is read without commander (command-spec.ts: same option table, same
+ * result; commander is loaded for everything else: help, errors, the other commands). Returns the
+ * exit code; it never calls process.exit (bin/siptool.js sets process.exitCode).
  */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.OK;
-  const program = buildProgram(argv, (code) => {
-    exitCode = code;
-  });
+  let commander: typeof import('commander') | undefined;
   try {
+    const quick = quickCommand(argv);
+    if (quick) return await quick();
+    commander = await import('commander');
+    const program = buildProgram(commander, argv, (code) => {
+      exitCode = code;
+    });
     await program.parseAsync(argv);
   } catch (err) {
-    exitCode = report(err, debug);
+    const fromCommander = commander !== undefined && err instanceof commander.CommanderError;
+    exitCode = report(err, debug, fromCommander);
     // a Nagios/Icinga check that cannot run is UNKNOWN (3), also for the option parser's errors
-    if (exitCode === EXIT.USAGE && err instanceof CommanderError && commandName(argv) === 'probe' && argv.includes('--nagios')) {
-      stdout.write(`SIP UNKNOWN - ${err.message.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}\n`);
+    if (exitCode === EXIT.USAGE && fromCommander && commandName(argv) === 'probe' && argv.includes('--nagios')) {
+      stdout.write(`SIP UNKNOWN - ${(err as Error).message.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}\n`);
       exitCode = 3;
     }
   }
   return exitCode;
+}
+
+/** The commands whose plain command lines are read without commander. */
+const QUICK_COMMANDS: Record<string, readonly CommandSpec<never>[]> = { number: NUMBER_COMMANDS, probe: [PROBE_COMMAND] };
+
+/** Runs the command line without commander when it is a plain one of a one-shot command; undefined: commander reads it. */
+function quickCommand(argv: string[]): (() => Promise<number>) | undefined {
+  const named = commandName(argv);
+  const specs = named === undefined || !Object.hasOwn(QUICK_COMMANDS, named) ? [] : QUICK_COMMANDS[named]!;
+  const args = argv.slice(2);
+  for (const spec of specs) {
+    const parsed = quickParse(args, spec);
+    if (parsed) return () => (spec as CommandSpec<Record<string, unknown>>).run(parsed.operands, parsed.opts, { color: colorFlag(argv), debug: argv.includes('--debug'), version });
+  }
+  return undefined;
 }
 
 /** The command named on the command line: the first argument that is not an option (bin/siptool.js picks its bundle the same way). */
@@ -58,8 +81,9 @@ export interface GlobalOptions {
 /** Arguments of a run that only prints the version (no command needs setting up). */
 const VERSION_ONLY = new Set(['-V', '--version', '--color', '--no-color', '--debug']);
 
-function buildProgram(argv: string[], setExit: (code: number) => void): Command {
-  const program = new Command('siptool')
+/** The program with its global options and siptool's output and error set-up, no command yet. */
+export function newProgram(commander: typeof import('commander')): Command {
+  return new commander.Command('siptool')
     .description('Diagnose SIP trunk integrations: explain SIP messages and captures, normalise numbers, resolve SIP domains, probe a trunk, listen for its calls, parse SIP.')
     .version(version(), '-V, --version', 'print the siptool version')
     .option('--color', 'force coloured output')
@@ -68,15 +92,19 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (str) => stdout.write(str), writeErr: (str) => stderr.write(str), outputError: (str, write) => write(str) });
+}
+
+function buildProgram(commander: typeof import('commander'), argv: string[], setExit: (code: number) => void): Command {
+  const program = newProgram(commander);
 
   // only the command that runs is set up (commander builds every option of every command it is
   // given); help, suggestions for a mistyped command and anything unknown get all of them
   const commands: Record<string, () => void> = {
     parse: () => registerParse(program, argv, setExit),
     explain: () => registerExplain(program, argv, setExit),
-    number: () => registerNumber(program, colorFlag(argv), setExit),
+    number: () => registerNumber(program, { color: colorFlag(argv), version }, setExit),
     resolve: () => registerResolve(program, argv, setExit),
-    probe: () => registerProbe(program, colorFlag(argv), version(), setExit),
+    probe: () => registerProbe(program, { color: colorFlag(argv), version }, setExit),
     listen: () => registerListen(program, colorFlag(argv), setExit),
   };
   const args = argv.slice(2);
@@ -93,7 +121,7 @@ function registerParse(program: Command, argv: string[], setExit: (code: number)
     .argument('[files...]', 'files holding one or more SIP messages ("-" or none for stdin)')
     .option('--json', 'print JSON (schema: docs/json/parse.md)')
     .option('--datagram', 'treat each input as one UDP datagram: octets after Content-Length are reported, not parsed')
-    .addOption(new Option('--min-severity <level>', 'print problems at this severity or above').choices(['info', 'warning', 'error']).default('info'))
+    .addOption(program.createOption('--min-severity <level>', 'print problems at this severity or above').choices(['info', 'warning', 'error']).default('info'))
     .option('--no-body', 'do not print message bodies')
     .option('--no-values', 'do not print the parsed structure under each header')
     .addHelpText('after', '\nExit codes: 0 no error-level problem, 1 at least one, 2 input could not be read.\nExample: siptool parse fixtures/sip/real/invite-carrier.sip')
@@ -120,11 +148,11 @@ function registerExplain(program: Command, argv: string[], setExit: (code: numbe
     .command('explain')
     .description('check SIP messages and call flows against the rule catalogue and explain what a carrier will reject')
     .argument('[inputs...]', 'files or globs with SIP messages or logs ("-" or none for stdin)')
-    .addOption(new Option('--format <name>', 'output format (SARIF 2.1.0 for code scanning, GitHub Actions annotations, JUnit XML)').choices(['stylish', 'json', 'sarif', 'github', 'junit']).default('stylish'))
+    .addOption(program.createOption('--format <name>', 'output format (SARIF 2.1.0 for code scanning, GitHub Actions annotations, JUnit XML)').choices(['stylish', 'json', 'sarif', 'github', 'junit']).default('stylish'))
     .option('--ladder', 'print a text sequence diagram of each call, findings marked on the arrows (stylish format)')
     .option('--json', 'same as --format json (schema: docs/json/explain.md)')
     .option('--config <file>', 'configuration with rule severities and the carrier profile (default: ./siptool.config.json if present)')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at this level or above exists').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(program.createOption('--fail-on <level>', 'exit 1 when a finding at this level or above exists').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--report <file>', 'also write a self-contained HTML report: SVG ladder per call, messages, findings, rule docs (docs/reports.md)')
     .option('--mermaid [file]', 'write each call as a Mermaid sequence diagram to a *.mmd/*.md file, or to stdout instead of the findings')
     .option('--force', 'let --report/--mermaid replace an existing file')
@@ -161,7 +189,7 @@ function registerResolve(program: Command, argv: string[], setExit: (code: numbe
     .command('resolve')
     .description('resolve a SIP domain or URI the RFC 3263 way: NAPTR → SRV → A/AAAA tree, failover order, findings')
     .argument('<target...>', 'a domain, host[:port] or sip:/sips: URI (and optionally @SERVER, as with dig)')
-    .addOption(new Option('--transport <transport>', 'resolve for this transport only (as transport= in the URI)').choices([...TRANSPORT_CHOICES]))
+    .addOption(program.createOption('--transport <transport>', 'resolve for this transport only (as transport= in the URI)').choices([...TRANSPORT_CHOICES]))
     .option('--dns-server <server>', 'DNS server to ask: IPv4, IPv6, [IPv6]:PORT or a name (repeatable; default: /etc/resolv.conf)', collect, [])
     .option('--json', 'print JSON (schema: docs/json/resolve.md)')
     .option('--stacks', 'show how pjsip, Kamailio and sofia-sip would resolve the same target')
@@ -170,7 +198,7 @@ function registerResolve(program: Command, argv: string[], setExit: (code: numbe
     .option('--tcp', 'send DNS queries over TCP only')
     .option('-4, --ipv4', 'look up A records only')
     .option('-6, --ipv6', 'look up AAAA records only')
-    .addOption(new Option('--min-severity <level>', 'print findings at this severity or above').choices(['info', 'warning', 'error']).default('info'))
+    .addOption(program.createOption('--min-severity <level>', 'print findings at this severity or above').choices(['info', 'warning', 'error']).default('info'))
     .addHelpText(
       'after',
       '\nExit codes: 0 at least one target and no error-level finding, 1 otherwise, 2 usage error.\nExamples:\n  siptool resolve example.com\n  siptool resolve sips:alice@example.com --stacks\n  siptool resolve sip:example.com --transport tcp @127.0.0.1:5353',
@@ -228,11 +256,12 @@ function colorFlag(args: string[]): boolean | undefined {
 }
 
 /** The single place where errors become output and an exit code. */
-function report(err: unknown, debug: boolean): number {
-  if (err instanceof CommanderError) {
+function report(err: unknown, debug: boolean, fromCommander: boolean): number {
+  if (fromCommander) {
+    const code = (err as { code?: string }).code;
     // commander already printed its message (unknown option, missing argument...)
     // --help and --version succeed; help shown because no command was given is a usage error
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.OK;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.OK;
     return EXIT.USAGE;
   }
   if (err instanceof ExitError) {

@@ -1,0 +1,147 @@
+import type { Command } from 'commander';
+
+/**
+ * A command whose options are declared as data, so that one table serves two readers: commander
+ * (help, suggestions, every error message) and {@link quickParse}, which reads the plain command
+ * lines of the one-shot commands (`siptool number normalize ...`, `siptool probe ...`) without
+ * loading commander: setting up commander and its option objects is ~5 ms of a run that does a
+ * few ms of work (docs/startup.md). Whatever quickParse is not sure of goes to commander.
+ */
+export interface CommandSpec<Opts = Record<string, unknown>> {
+  /** The words that name it: ['number', 'normalize'], ['probe']. */
+  readonly path: readonly string[];
+  readonly description: string;
+  /** Its one operand as commander writes it: '[inputs...]', '<input>'; none: no operand. */
+  readonly operand?: readonly [syntax: string, description: string];
+  readonly options: readonly OptionSpec[];
+  readonly helpAfter?: string;
+  /** Runs the command; returns its exit code. */
+  readonly run: (operands: string[], opts: Opts, context: RunContext) => Promise<number>;
+}
+
+/** One option as commander's flags ('-c, --country <CC>', '--json', '--no-body') and its extras. */
+export interface OptionSpec {
+  readonly flags: string;
+  readonly description: string;
+  readonly choices?: readonly string[];
+  readonly default?: string;
+  /** Every value is kept, in order (default: an empty list), instead of the last one. */
+  readonly repeatable?: boolean;
+}
+
+/** What every command may need from the command line beyond its own options. */
+export interface RunContext {
+  /** --color / --no-color as given, or undefined. */
+  readonly color: boolean | undefined;
+  /** --debug anywhere on the command line. */
+  readonly debug: boolean;
+  /** siptool's version (read from package.json when asked). */
+  readonly version: () => string;
+}
+
+/** Options every command accepts (the program's own); quickParse skips them wherever they are. */
+const GLOBAL_FLAGS = new Set(['--color', '--no-color', '--debug']);
+
+interface ParsedFlags {
+  readonly short: string | undefined;
+  readonly long: string;
+  /** '<x>': takes a value; '[x]': may take one (left to commander). */
+  readonly value: 'none' | 'required' | 'optional';
+  readonly attribute: string;
+  readonly negate: boolean;
+}
+
+const flagCache = new Map<string, ParsedFlags>();
+
+/** The parts of commander's flags string that quickParse needs (only the forms siptool writes). */
+export function parseFlags(flags: string): ParsedFlags {
+  let parsed = flagCache.get(flags);
+  if (parsed) return parsed;
+  const m = /^(?:(-[A-Za-z0-9]), )?(--[a-z0-9][a-z0-9-]*)(?: (<[^>]+>|\[[^\]]+\]))?$/.exec(flags);
+  if (!m) throw new Error(`option flags "${flags}" are not of a form siptool's command table reads`);
+  const long = m[2]!;
+  const negate = long.startsWith('--no-');
+  const attribute = (negate ? long.slice(5) : long.slice(2)).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  parsed = { short: m[1], long, value: m[3] === undefined ? 'none' : m[3].startsWith('<') ? 'required' : 'optional', attribute, negate };
+  flagCache.set(flags, parsed);
+  return parsed;
+}
+
+/** The command's operands and options as commander would hand them to its action, or undefined: let commander read this command line. */
+export function quickParse(args: readonly string[], spec: Pick<CommandSpec, 'path' | 'operand' | 'options'>): { operands: string[]; opts: Record<string, unknown> } | undefined {
+  const opts: Record<string, unknown> = {};
+  const byName = new Map<string, { spec: OptionSpec; flags: ParsedFlags }>();
+  for (const o of spec.options) {
+    const flags = parseFlags(o.flags);
+    byName.set(flags.long, { spec: o, flags });
+    if (flags.short) byName.set(flags.short, { spec: o, flags });
+    if (o.repeatable) opts[flags.attribute] = [];
+    else if (o.default !== undefined) opts[flags.attribute] = o.default;
+    else if (flags.negate && !spec.options.some((p) => parseFlags(p.flags).long === `--${flags.long.slice(5)}`)) opts[flags.attribute] = true;
+  }
+  const operands: string[] = [];
+  let path = 0;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      if (path < spec.path.length) return undefined;
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (GLOBAL_FLAGS.has(arg)) continue; // the program's own, wherever they are (as commander does)
+    if (arg.length > 1 && arg.startsWith('-')) {
+      if (path < spec.path.length) return undefined;
+      const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+      const found = byName.get(eq === -1 ? arg : arg.slice(0, eq));
+      if (!found || found.flags.value === 'optional') return undefined;
+      const { spec: o, flags } = found;
+      if (flags.value === 'none') {
+        if (eq !== -1) return undefined;
+        opts[flags.attribute] = !flags.negate;
+        continue;
+      }
+      let value: string | undefined;
+      if (eq !== -1) value = arg.slice(eq + 1);
+      else {
+        value = args[++i];
+        // a value that looks like an option, or none: commander says what it makes of that
+        if (value === undefined || (value.length > 1 && value.startsWith('-'))) return undefined;
+      }
+      if (o.choices && !o.choices.includes(value)) return undefined;
+      opts[flags.attribute] = o.repeatable ? [...(opts[flags.attribute] as string[]), value] : value;
+      continue;
+    }
+    if (path < spec.path.length) {
+      if (arg !== spec.path[path]) return undefined;
+      path++;
+      continue;
+    }
+    operands.push(arg);
+  }
+  if (path < spec.path.length) return undefined;
+  const syntax = spec.operand?.[0];
+  const fits = syntax === undefined ? operands.length === 0 : syntax.endsWith('...]') ? true : syntax.endsWith('...>') ? operands.length > 0 : operands.length === 1 || (syntax.startsWith('[') && operands.length === 0);
+  return fits ? { operands, opts } : undefined;
+}
+
+/** Adds the command to commander under `parent` (the program or a command group); its action calls spec.run. */
+export function registerSpec<Opts>(parent: Command, spec: CommandSpec<Opts>, context: Omit<RunContext, 'debug'>, setExit: (code: number) => void): Command {
+  const cmd = parent.command(spec.path[spec.path.length - 1]!).description(spec.description);
+  if (spec.operand) cmd.argument(spec.operand[0], spec.operand[1]);
+  for (const o of spec.options) {
+    const option = cmd.createOption(o.flags, o.description);
+    if (o.choices) option.choices(o.choices);
+    if (o.repeatable) option.argParser((value: string, previous: string[]) => [...previous, value]).default([]);
+    else if (o.default !== undefined) option.default(o.default);
+    cmd.addOption(option);
+  }
+  if (spec.helpAfter) cmd.addHelpText('after', spec.helpAfter);
+  cmd.action(async (...args: unknown[]) => {
+    const self = args[args.length - 1] as Command;
+    const operand = spec.operand ? args[0] : undefined;
+    const operands = operand === undefined ? [] : Array.isArray(operand) ? (operand as string[]) : [operand as string];
+    const debug = Boolean((self.optsWithGlobals() as { debug?: boolean }).debug);
+    setExit(await spec.run(operands, self.opts() as Opts, { ...context, debug }));
+  });
+  return cmd;
+}
