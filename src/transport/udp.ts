@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
 import { wallClock } from './clock.js';
 import { TransportError } from './errors.js';
+import { bindUdp } from './udp-bind.js';
 import { ipVersion } from './ip.js';
 import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
 
@@ -9,6 +10,8 @@ import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types
 async function routeSource(address: string, port: number, type: 'udp4' | 'udp6'): Promise<string> {
   const probe = createSocket({ type, lookup: literalLookup });
   try {
+    // bound first (to any address), so that connect() does not bind through Node's cluster check (udp-bind.ts)
+    await bindUdp(probe, type, type === 'udp6' ? '::' : '0.0.0.0', 0);
     return await new Promise<string>((resolve, reject) => {
       probe.once('error', reject);
       probe.connect(port, address, () => resolve(probe.address().address));
@@ -60,11 +63,11 @@ export class UdpTransport extends BaseTransport {
     // to the OS synchronously (Node's default lookup defers it to a later tick), so the wire
     // timestamp taken just before it is the moment it leaves
     const socket = createSocket({ type, recvBufferSize: 256 * 1024, lookup: literalLookup });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', (err) => reject(new TransportError('TRANSPORT_ERR_CONNECT', `cannot bind UDP ${source}:${options.localPort ?? 0}: ${errText(err)}`, { cause: err })));
-      socket.bind({ address: source, port: options.localPort ?? 0, exclusive: true }, () => resolve());
-    });
-    socket.removeAllListeners('error');
+    try {
+      await bindUdp(socket, type, source, options.localPort ?? 0);
+    } catch (err) {
+      throw new TransportError('TRANSPORT_ERR_CONNECT', `cannot bind UDP ${source}:${options.localPort ?? 0}: ${errText(err)}`, { cause: err });
+    }
     const a = socket.address();
     return new UdpTransport(options, socket, endpoint(a.address, a.port), endpoint(options.address, options.port));
   }

@@ -1,0 +1,79 @@
+import type { Socket } from 'node:dgram';
+
+/**
+ * Binds a dgram socket to a local address and port, like `socket.bind({ address, port,
+ * exclusive: true })`, without loading Node's cluster module where it can.
+ *
+ * Why: Node's dgram bind() asks the cluster module whether the process is a cluster worker,
+ * and loading it loads child_process, net and the whole stream machinery: about 5 ms of CPU,
+ * the largest single cost of a one-shot `siptool probe` (docs/startup.md). An exclusive bind
+ * never uses cluster; Node's own code path for a socket handed an already bound handle
+ * (`socket.bind(handle)`, what cluster workers get from their primary) skips it. So the socket
+ * is bound the same way on a handle made here: the UDP handle class of Node's udp_wrap binding
+ * (through `process.binding`, kept by Node for compatibility). Anything unexpected (another
+ * Node version without it, the permission model, --pending-deprecation which would print a
+ * warning for process.binding, a bind error) falls back to the public bind(), which then
+ * reports errors as usual.
+ */
+export function bindUdp(socket: Socket, type: 'udp4' | 'udp6', address: string, port: number, options: { plain?: boolean } = {}): Promise<void> {
+  const handle = options.plain ? undefined : boundHandle(type, address, port);
+  return new Promise<void>((resolve, reject) => {
+    const failed = (err: Error): void => reject(err);
+    socket.once('error', failed);
+    const done = (): void => {
+      socket.removeListener('error', failed);
+      resolve();
+    };
+    if (handle) socket.bind(handle as unknown as number, done);
+    else socket.bind({ address, port, exclusive: true }, done);
+  });
+}
+
+/** The part of udp_wrap's UDP handle used here (Node 20-24). */
+interface RawUdp {
+  bind(address: string, port: number, flags: number): number;
+  bind6(address: string, port: number, flags: number): number;
+  connect(address: string, port: number): number;
+  connect6(address: string, port: number): number;
+  recvStart(): number;
+  close(): void;
+}
+
+/** A UDP handle bound to address:port, or undefined: use the public bind(). */
+function boundHandle(type: 'udp4' | 'udp6', address: string, port: number): RawUdp | undefined {
+  if (!rawHandlesAllowed()) return undefined;
+  let handle: RawUdp | undefined;
+  try {
+    const { UDP } = (process as unknown as { binding(name: string): { UDP?: new () => RawUdp } }).binding('udp_wrap');
+    if (typeof UDP !== 'function') return undefined;
+    handle = new UDP();
+    const h = handle;
+    if (!['recvStart', 'bind', 'bind6', 'connect', 'connect6'].every((m) => typeof h[m as keyof RawUdp] === 'function')) throw new Error('not the expected handle');
+    // as Node's own udp6 handles (lib/internal/dgram.js newHandle): socket.bind(handle) takes
+    // over the socket's lookup, bind and send, but connect() calls the handle's own
+    if (type === 'udp6') handle.connect = handle.connect6;
+    const err = type === 'udp6' ? handle.bind6(address, port, 0) : handle.bind(address, port, 0);
+    if (err !== 0) throw new Error(`bind: ${err}`);
+    return handle;
+  } catch {
+    try {
+      handle?.close();
+    } catch {
+      // not open
+    }
+    return undefined;
+  }
+}
+
+let allowed: boolean | undefined;
+
+/** process.binding is there and would not print a deprecation warning. */
+function rawHandlesAllowed(): boolean {
+  allowed ??=
+    typeof (process as { binding?: unknown }).binding === 'function' &&
+    !process.execArgv.includes('--pending-deprecation') &&
+    !/--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '') &&
+    process.env.NODE_PENDING_DEPRECATION !== '1' &&
+    !process.env.SIPTOOL_PLAIN_UDP_BIND;
+  return allowed;
+}
