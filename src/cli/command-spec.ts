@@ -51,20 +51,43 @@ interface ParsedFlags {
   readonly negate: boolean;
 }
 
-const flagCache = new Map<string, ParsedFlags>();
-
-/** The parts of commander's flags string that quickParse needs (only the forms siptool writes). */
+/**
+ * The parts of commander's flags string that quickParse needs, for the forms siptool writes:
+ * `-x, --name`, `--name`, each optionally followed by ` <value>` or ` [value]`. Plain string
+ * work, no regular expression: this runs for every option of the command at every start.
+ */
 export function parseFlags(flags: string): ParsedFlags {
-  let parsed = flagCache.get(flags);
-  if (parsed) return parsed;
-  const m = /^(?:(-[A-Za-z0-9]), )?(--[a-z0-9][a-z0-9-]*)(?: (<[^>]+>|\[[^\]]+\]))?$/.exec(flags);
-  if (!m) throw new Error(`option flags "${flags}" are not of a form siptool's command table reads`);
-  const long = m[2]!;
+  let rest = flags;
+  let short: string | undefined;
+  if (rest.length > 4 && rest.charCodeAt(0) === 45 /* - */ && rest.charCodeAt(1) !== 45 && rest.startsWith(', ', 2)) {
+    short = rest.slice(0, 2);
+    rest = rest.slice(4);
+  }
+  const space = rest.indexOf(' ');
+  const long = space === -1 ? rest : rest.slice(0, space);
+  const arg = space === -1 ? '' : rest.slice(space + 1);
+  const open = arg.charAt(0);
+  const argOk = arg === '' || (arg.length > 2 && ((open === '<' && arg.endsWith('>')) || (open === '[' && arg.endsWith(']'))));
+  if (!long.startsWith('--') || !isName(long, 2) || (short !== undefined && !isName(short, 1)) || !argOk) {
+    throw new Error(`option flags "${flags}" are not of a form siptool's command table reads`);
+  }
   const negate = long.startsWith('--no-');
-  const attribute = (negate ? long.slice(5) : long.slice(2)).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-  parsed = { short: m[1], long, value: m[3] === undefined ? 'none' : m[3].startsWith('<') ? 'required' : 'optional', attribute, negate };
-  flagCache.set(flags, parsed);
-  return parsed;
+  let attribute = '';
+  for (let i = negate ? 5 : 2; i < long.length; i++) {
+    if (long.charCodeAt(i) === 45 && i + 1 < long.length) attribute += long.charAt(++i).toUpperCase();
+    else attribute += long.charAt(i);
+  }
+  return { short, long, value: arg === '' ? 'none' : open === '<' ? 'required' : 'optional', attribute, negate };
+}
+
+/** name.slice(from) is a flag name: letters, digits and inner dashes. */
+function isName(name: string, from: number): boolean {
+  if (name.length <= from || name.charCodeAt(from) === 45) return false;
+  for (let i = from; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90 && from === 1) || (c >= 48 && c <= 57) || (c === 45 && from === 2))) return false;
+  }
+  return true;
 }
 
 /** The command's operands and options as commander would hand them to its action, or undefined: let commander read this command line. */
