@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../transport/cancel.js';
 import type { AuthAttempt, AuthFailure } from './authenticator.js';
 import type { NatView } from './nat-view.js';
 
@@ -23,7 +24,7 @@ export interface CallOptions {
   headers?: Array<[string, string]>;
   maxForwards?: number;
   /** Aborting tears the call down: CANCEL while ringing, BYE once answered. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 export type CallOutcome =

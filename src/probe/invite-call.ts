@@ -1,6 +1,7 @@
 import type { SipRequest, SipResponse } from '../core/index.js';
 import type { ClientTransaction } from '../transport/client-transaction.js';
 import { sleep, type TimerHandle } from '../transport/clock.js';
+import { Canceller } from '../transport/cancel.js';
 import { cancelFor } from '../transport/derived-requests.js';
 import { TransportError } from '../transport/errors.js';
 import type { ReceivedInfo } from '../transport/types.js';
@@ -37,7 +38,7 @@ class Call {
   private aborted = false;
   private remoteBye = false;
   private ack: SipRequest | null = null;
-  private readonly hangup = new AbortController();
+  private readonly hangup = new Canceller();
   private readonly timers: TimerHandle[] = [];
 
   constructor(session: ProbeSession, o: CallOptions) {

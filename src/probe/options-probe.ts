@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../transport/cancel.js';
 import type { SipRequest, SipResponse } from '../core/index.js';
 import { TransportError } from '../transport/errors.js';
 import type { AuthAttempt, AuthFailure } from './authenticator.js';
@@ -14,7 +15,7 @@ export interface OptionsProbeOptions {
   to?: string;
   headers?: Array<[string, string]>;
   maxForwards?: number;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 export interface OptionsResult {

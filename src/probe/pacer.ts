@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../transport/cancel.js';
 import { sleep, type Clock } from '../transport/clock.js';
 
 /**
@@ -15,7 +16,7 @@ export class Pacer {
   }
 
   /** Waits until the next request may go (rejects only when `signal` aborts). */
-  async wait(signal?: AbortSignal): Promise<void> {
+  async wait(signal?: CancelSignal): Promise<void> {
     const due = this.last + this.minGapMs - this.clock.now();
     if (due > 0) await sleep(this.clock, due, signal);
     await this.clock.turn?.();

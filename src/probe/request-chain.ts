@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../transport/cancel.js';
 import { buildRequest } from '../core/build-request.js';
 import { newCallId, newTag } from '../core/ids.js';
 import type { SipRequest, SipResponse } from '../core/message.js';
@@ -72,7 +73,7 @@ export class RequestChain {
   }
 
   /** Paces, then starts a transaction for `request`. */
-  async start(request: SipRequest, callbacks: TransactionCallbacks = {}, signal?: AbortSignal): Promise<ClientTransaction> {
+  async start(request: SipRequest, callbacks: TransactionCallbacks = {}, signal?: CancelSignal): Promise<ClientTransaction> {
     await this.session.pacer.wait(signal);
     this.sent.push(request);
     // the abort hook is set before the request leaves: nothing left to do between the request

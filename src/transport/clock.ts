@@ -1,3 +1,4 @@
+import type { CancelSignal } from './cancel.js';
 /** An opaque timer handle. */
 export type TimerHandle = { readonly __timer: unique symbol } | object;
 
@@ -42,7 +43,7 @@ export const systemClock: Clock = {
 };
 
 /** Resolves after `ms` on the given clock (rejects on abort with the signal's reason). */
-export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(clock: Clock, ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);

@@ -6,6 +6,7 @@ export { TransactionLayer, type TransactionLayerDelegate, type TransactionLayerO
 export { ClientTransaction, NonInviteClientTransaction, type FinalResponse, type TransactionCallbacks, type TransactionState } from './client-transaction.js';
 export { InviteClientTransaction } from './invite-client-transaction.js';
 export { ackForNon2xx, cancelFor } from './derived-requests.js';
+export { Canceller, type CancelSignal } from './cancel.js';
 export { NamedTimers, sleep, systemClock, timerSettings, type Clock, type TimerHandle, type TimerSettings } from './clock.js';
 export { isTransportError, TRANSPORT_ERROR_CODES, TransportError, type TransportErrorCode } from './errors.js';
 export { openTransport, TRANSPORT_FACTORIES } from './open-transport.js';

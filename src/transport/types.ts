@@ -1,3 +1,4 @@
+import type { CancelSignal } from './cancel.js';
 import type { AnySipMessage, Problem } from '../core/index.js';
 import type { TransportError } from './errors.js';
 import type { TlsClientOptions, TlsReport } from './tls-report.js';
@@ -130,7 +131,7 @@ export interface OpenTransportOptions {
   /** Called for every message sent and received, with real addresses and timestamps. */
   onWire?: (event: WireEvent) => void;
   /** Aborts the connect. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** Opens a transport; the default is `openTransport`, tests pass fakes. */

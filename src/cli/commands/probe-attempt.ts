@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../../transport/cancel.js';
 import type { RandomSource } from '../../core/ids.js';
 import type { ResolvedTarget } from '../../dns/resolve-result.js';
 import type { DigestCredentials } from '../../probe/credentials.js';
@@ -17,7 +18,7 @@ export interface AttemptContext {
   config: ProbeConfig;
   credentials: DigestCredentials | undefined;
   tls: TlsClientOptions;
-  signal: AbortSignal;
+  signal: CancelSignal;
   wire: WireLog;
   userAgent: string;
   /** Random bytes for Call-IDs, tags, branches, cnonces (os-random.ts in the CLI). */

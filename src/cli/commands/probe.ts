@@ -5,6 +5,7 @@ import { probeFindings } from '../../probe/probe-findings.js';
 import { PROBE_SCHEMA, type PingSample, type ProbeAttempt, type ProbeReport } from '../../probe/probe-report.js';
 import { literalTarget } from '../../probe/probe-target.js';
 import { monotonicMs } from '../../transport/clock.js';
+import { Canceller } from '../../transport/cancel.js';
 import type { TlsClientOptions } from '../../transport/tls-report.js';
 import type { OpenTransportOptions, SipTransport } from '../../transport/types.js';
 import { InputError } from '../cli-errors.js';
@@ -61,7 +62,7 @@ export async function run(o: ProbeRunOptions): Promise<number> {
   const { config, credentials, tls, wire, closeKeylog } = setup;
   // --debug: every SIP message on stderr as it goes (sipsak -vvv style); never a password, only digest hashes
   if (o.debug) wire.trace = (text) => stderr.write(text);
-  const ac = new AbortController();
+  const ac = new Canceller();
   let interrupts = 0;
   const onSignal = (): void => {
     if (++interrupts > 1) process.exit(130);
