@@ -29,12 +29,34 @@ export function bindUdp(socket: Socket, type: 'udp4' | 'udp6', address: string, 
   });
 }
 
+/**
+ * The local address the OS routes through to reach address:port (a UDP handle connected there,
+ * nothing sent), read without a dgram socket (~0.1 ms instead of ~2 ms for socket, connect and
+ * close in a fresh process); undefined when raw handles cannot be used or the connect fails:
+ * ask a dgram socket then.
+ */
+export function routedSource(type: 'udp4' | 'udp6', address: string, port: number): string | undefined {
+  const handle = boundHandle(type, type === 'udp6' ? '::' : '0.0.0.0', 0);
+  if (!handle) return undefined;
+  try {
+    if (handle.connect(address, port) !== 0) return undefined;
+    const out: { address?: unknown } = {};
+    if (handle.getsockname(out) !== 0 || typeof out.address !== 'string') return undefined;
+    return out.address;
+  } catch {
+    return undefined;
+  } finally {
+    handle.close();
+  }
+}
+
 /** The part of udp_wrap's UDP handle used here (Node 20-24). */
 interface RawUdp {
   bind(address: string, port: number, flags: number): number;
   bind6(address: string, port: number, flags: number): number;
   connect(address: string, port: number): number;
   connect6(address: string, port: number): number;
+  getsockname(out: object): number;
   recvStart(): number;
   close(): void;
 }
@@ -48,7 +70,7 @@ function boundHandle(type: 'udp4' | 'udp6', address: string, port: number): RawU
     if (typeof UDP !== 'function') return undefined;
     handle = new UDP();
     const h = handle;
-    if (!['recvStart', 'bind', 'bind6', 'connect', 'connect6'].every((m) => typeof h[m as keyof RawUdp] === 'function')) throw new Error('not the expected handle');
+    if (!['recvStart', 'bind', 'bind6', 'connect', 'connect6', 'getsockname'].every((m) => typeof h[m as keyof RawUdp] === 'function')) throw new Error('not the expected handle');
     // as Node's own udp6 handles (lib/internal/dgram.js newHandle): socket.bind(handle) takes
     // over the socket's lookup, bind and send, but connect() calls the handle's own
     if (type === 'udp6') handle.connect = handle.connect6;

@@ -2,12 +2,14 @@ import { createSocket, type Socket } from 'node:dgram';
 import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
 import { wallClock } from './clock.js';
 import { TransportError } from './errors.js';
-import { bindUdp } from './udp-bind.js';
+import { bindUdp, routedSource } from './udp-bind.js';
 import { ipVersion } from './ip.js';
 import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
 
 /** The local address the OS would use to reach `address` (a connected UDP socket, nothing sent). */
 async function routeSource(address: string, port: number, type: 'udp4' | 'udp6'): Promise<string> {
+  const routed = routedSource(type, address, port);
+  if (routed !== undefined) return routed;
   const probe = createSocket({ type, lookup: literalLookup });
   try {
     // bound first (to any address), so that connect() does not bind through Node's cluster check (udp-bind.ts)

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bindUdp } from '../../src/transport/udp-bind.js';
+import { bindUdp, routedSource } from '../../src/transport/udp-bind.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -70,6 +70,26 @@ describe('bindUdp', () => {
       taken.close();
       s.close();
     }
+  });
+
+  it.each([
+    ['udp4', '127.0.0.1'],
+    ['udp6', '::1'],
+  ] as const)('routedSource (%s): the address a connected dgram socket reports', async (type, host) => {
+    const s = createSocket(type);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.connect(5060, host, () => resolve());
+      });
+      expect(routedSource(type, host, 5060)).toBe(s.address().address);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('routedSource: undefined where the OS has no route (the caller then asks a dgram socket)', () => {
+    expect(routedSource('udp4', '255.255.255.255', 5060)).toBeUndefined(); // broadcast: EACCES without SO_BROADCAST
   });
 
   // the reason it exists: the process does not load cluster (and child_process, net, streams)
