@@ -93,11 +93,11 @@ function isName(name: string, from: number): boolean {
 /** The command's operands and options as commander would hand them to its action, or undefined: let commander read this command line. */
 export function quickParse(args: readonly string[], spec: Pick<CommandSpec, 'path' | 'operand' | 'options'>): { operands: string[]; opts: Record<string, unknown> } | undefined {
   const opts: Record<string, unknown> = {};
-  const byName = new Map<string, { spec: OptionSpec; flags: ParsedFlags }>();
+  // only the options with a starting value are read here; the others when they are given
   for (const o of spec.options) {
+    const negatable = o.flags.startsWith('--no-') || o.flags.includes(', --no-');
+    if (!o.repeatable && o.default === undefined && !negatable) continue;
     const flags = parseFlags(o.flags);
-    byName.set(flags.long, { spec: o, flags });
-    if (flags.short) byName.set(flags.short, { spec: o, flags });
     if (o.repeatable) opts[flags.attribute] = [];
     else if (o.default !== undefined) opts[flags.attribute] = o.default;
     else if (flags.negate && !spec.options.some((p) => parseFlags(p.flags).long === `--${flags.long.slice(5)}`)) opts[flags.attribute] = true;
@@ -115,7 +115,7 @@ export function quickParse(args: readonly string[], spec: Pick<CommandSpec, 'pat
     if (arg.length > 1 && arg.startsWith('-')) {
       if (path < spec.path.length) return undefined;
       const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-      const found = byName.get(eq === -1 ? arg : arg.slice(0, eq));
+      const found = findOption(spec.options, eq === -1 ? arg : arg.slice(0, eq));
       if (!found || found.flags.value === 'optional') return undefined;
       const { spec: o, flags } = found;
       if (flags.value === 'none') {
@@ -145,6 +145,19 @@ export function quickParse(args: readonly string[], spec: Pick<CommandSpec, 'pat
   const syntax = spec.operand?.[0];
   const fits = syntax === undefined ? operands.length === 0 : syntax.endsWith('...]') ? true : syntax.endsWith('...>') ? operands.length > 0 : operands.length === 1 || (syntax.startsWith('[') && operands.length === 0);
   return fits ? { operands, opts } : undefined;
+}
+
+/** The option spelled `name` ('--country', '-c'), read; undefined when there is none. */
+function findOption(options: readonly OptionSpec[], name: string): { spec: OptionSpec; flags: ParsedFlags } | undefined {
+  const long = name.startsWith('--');
+  for (const o of options) {
+    const f = o.flags;
+    // a cheap look at the text first, then the exact check on the parsed flags
+    if (long ? !f.includes(name) : !f.startsWith(name)) continue;
+    const flags = parseFlags(f);
+    if (flags.long === name || flags.short === name) return { spec: o, flags };
+  }
+  return undefined;
 }
 
 /** Adds the command to commander under `parent` (the program or a command group); its action calls spec.run. */
