@@ -14,11 +14,12 @@ import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
 import { stdout, stderr } from './stdio.js';
 
 /**
- * The siptool command line. Only this file knows commander; commands are imported when they
- * run, so `siptool --help` and `--version` load nothing else. A plain command line of a one-shot
- * command (number, probe) is read without commander (command-spec.ts: same option table, same
- * result; commander is loaded for everything else: help, errors, the other commands). Returns the
- * exit code; it never calls process.exit (bin/siptool.js sets process.exitCode).
+ * The siptool command line. Commander is set up here (and, for the commands declared as data,
+ * by command-spec.ts); commands are imported when they run, so `siptool --help` and `--version`
+ * load nothing else. A plain command line of a one-shot command (number, probe) is read without
+ * loading commander at all (command-spec.ts quickParse: same option table, same result);
+ * commander reads everything else: help, errors, the other commands. Returns the exit code; it
+ * never calls process.exit (bin/siptool.js sets process.exitCode).
  */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
