@@ -142,8 +142,10 @@ for (const k of Object.keys(startCmds)) {
 const one = 'siptool number normalize (1 number)';
 const startRatio = median(wall[one]) / base;
 const startCpuRatio = median(cpu[one]) / baseCpu;
-console.log(`  goal <= 1.25x node -e 0: ${startRatio <= 1.25 ? 'met' : 'NOT met'} (${startRatio.toFixed(2)}x wall, ${startCpuRatio.toFixed(2)}x CPU)`);
-if (startRatio > 1.25) {
-  console.log(`  why: ${(median(wall[one]) - base).toFixed(0)} ms on top of node's own start: reading and deserializing the number bundle and its code cache, commander,`);
+// met only when both are: wall time is what a user waits, CPU time what a loaded machine does not stretch
+const startMet = startRatio <= 1.25 && startCpuRatio <= 1.25;
+console.log(`  goal <= 1.25x node -e 0: ${startMet ? 'met' : 'NOT met'} (${startRatio.toFixed(2)}x wall, ${startCpuRatio.toFixed(2)}x CPU)`);
+if (!startMet) {
+  console.log(`  why: ${(median(wall[one]) - base).toFixed(0)} ms on top of node's own start: reading and deserializing the number bundle and its code cache,`);
   console.log(`       libphonenumber-js and the plan of each country used, the number code (docs/startup.md); "siptool --version" (the whole-CLI bundle) is ${(median(wall['siptool --version']) / base).toFixed(2)}x`);
 }
