@@ -111,11 +111,12 @@ for (const k of Object.keys(cmds)) {
 const probeKey = 'siptool probe (OPTIONS, UDP)';
 const ratio = median(wall[probeKey]) / base;
 const cpuRatio = median(cpu[probeKey]) / baseCpu;
-const startOk = ratio <= 1.3;
+// met only when both are: wall time is what a user waits, CPU time what a loaded machine does not stretch
+const startOk = ratio <= 1.3 && cpuRatio <= 1.3;
 console.log(`  goal <= 1.3x node -e 0: ${startOk ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU)`);
 if (!startOk) {
-  console.log(`  why: "siptool --version" (commander and the CLI skeleton, no probe code) is already ${(median(wall['siptool --version']) / base).toFixed(2)}x;`);
-  console.log(`       the probe adds ${(median(wall[probeKey]) - median(wall['siptool --version'])).toFixed(0)} ms: the SIP parser and builder, the transaction layer, the exchange itself, and Node's own dgram (binding a socket loads cluster and child_process)`);
+  console.log(`  why: ${(median(cpu[probeKey]) - baseCpu).toFixed(0)} ms CPU on top of node's own start: reading and deserializing the probe bundle (547 KB) and its code cache (380 KB),`);
+  console.log(`       then mostly first-use costs of Node and V8 (dgram, timers, internal code compiled on first use, regular expressions); docs/startup.md`);
 }
 
 // --- reported RTT vs the wire -------------------------------------------------------------
