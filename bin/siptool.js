@@ -29,6 +29,7 @@ function loadBundle() {
   const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
   const names = [...(/^[a-z]+$/.test(command ?? '') ? [`siptool-${command}.cjs`] : []), 'siptool.cjs'];
   let file;
+  let id;
   let source;
   try {
     const modules = statSync(join(dist, 'main.js')).mtimeMs;
@@ -40,13 +41,19 @@ function loadBundle() {
       // ASCII (scripts/bundle.js checks), so UTF-8 gives the same one-byte string; Node reads a
       // file as UTF-8 in one call, in about half the time of latin1 (a Buffer, then a copy)
       source = readFileSync(file, 'utf8');
+      // first line: "// siptool-bundle <id>[ whole-cli-for=<options>]" then the wrapper; the
+      // cache is named after the id; a command line with one of those options (their code is
+      // not in this bundle) runs from the whole CLI
+      const first = /^\/\/ siptool-bundle ([0-9a-f]{16})(?: whole-cli-for=(\S+))?\n/.exec(source);
+      if (!first) return undefined;
+      const leftOut = first[2]?.split(',');
+      if (leftOut && process.argv.some((a) => leftOut.some((o) => a === o || a.startsWith(`${o}=`)))) continue;
+      id = first[1];
       break;
     }
   } catch {
     return undefined;
   }
-  // first line: "// siptool-bundle <id>" then the wrapper; its cache is named after the id
-  const id = source && /^\/\/ siptool-bundle ([0-9a-f]{16})\n/.exec(source)?.[1];
   if (!id) return undefined;
   const cache = process.env.SIPTOOL_CODE_CACHE_OUT ?? `${file}.${id}.cache`;
   let cachedData;

@@ -196,11 +196,26 @@ const COMMAND_MODULES = {
   explain: ['explain'],
 };
 
+/**
+ * Options of a command whose code its own bundle leaves out, and the modules that serve them:
+ * bin/siptool.js runs a command line with one of them from the whole CLI (siptool.cjs), told by
+ * the bundle's first line. `probe --report` needs the HTML report and the whole rule engine, a
+ * third of the probe bundle that every plain probe would read and set up.
+ */
+const LEFT_OUT = {
+  probe: { options: ['--report'], modules: ['probe-report-html'] },
+};
+
 // a command's own bundle leaves out what only the other commands run: main.ts sets up only the
 // command named on the command line, so their actions can never be called in such a run
 const onlyCommand = (command) => ({
   name: 'siptool-only-command',
   setup(b) {
+    b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
+      const name = /([a-z-]+)\.js$/.exec(args.path)[1];
+      if (args.kind !== 'dynamic-import' || !LEFT_OUT[command]?.modules.includes(name)) return undefined;
+      return { path: name, namespace: 'siptool-other-command' };
+    });
     b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
       if (args.kind !== 'dynamic-import' || !/[\\/]dist[\\/]cli[\\/][a-z-]+\.js$/.test(args.importer)) return undefined;
       const name = /([a-z-]+)\.js$/.exec(args.path)[1];
@@ -233,7 +248,12 @@ async function bundle(command) {
     // to read at every start): the WebSocket library, the DNS codec, ipaddr.js. (Not ora: an ES
     // module needs import(), which a script compiled from a code cache cannot do in Node 20.)
     // libphonenumber-js is inside only where numbers are the job.
-    external: ['ws', 'dns-packet', 'ipaddr.js'],
+    // commander too in the number and probe bundles: their plain command lines never load it
+    // (src/cli/command-spec.ts), only help and errors do, which can afford compiling it
+    external: ['ws', 'dns-packet', 'ipaddr.js', ...(command === 'number' || command === 'probe' ? ['commander'] : [])],
+    // import() of a package left outside becomes require(): a script compiled from a code cache
+    // cannot import() in Node 20
+    supported: { 'dynamic-import': false },
     plugins: [...(command === 'number' || command === 'explain' ? [bundledLpn] : []), lazyChildProcess, bundleRoot, ...(command ? [onlyCommand(command)] : [])],
     logLevel: 'warning',
   });
@@ -242,7 +262,8 @@ async function bundle(command) {
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = join(cliDir, command ? `siptool-${command}.cjs` : 'siptool.cjs');
   // one line for the id, then a function expression: what bin/siptool.js compiles and calls
-  writeFileSync(file, `// siptool-bundle ${id}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
+  const leftOut = command && LEFT_OUT[command] ? ` whole-cli-for=${LEFT_OUT[command].options.join(',')}` : '';
+  writeFileSync(file, `// siptool-bundle ${id}${leftOut}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
   return { file, id };
 }
 

@@ -14,7 +14,7 @@ const CLI = join(ROOT, 'dist', 'cli');
 const BUNDLES = ['siptool.cjs', 'siptool-explain.cjs', 'siptool-number.cjs', 'siptool-parse.cjs', 'siptool-probe.cjs'];
 
 function bundleId(name: string): string {
-  const m = /^\/\/ siptool-bundle ([0-9a-f]{16})\n/.exec(readFileSync(join(CLI, name), 'latin1'));
+  const m = /^\/\/ siptool-bundle ([0-9a-f]{16})(?: whole-cli-for=\S+)?\n/.exec(readFileSync(join(CLI, name), 'latin1'));
   if (!m) throw new Error(`dist/cli/${name} has no id line`);
   return m[1]!;
 }
@@ -153,6 +153,21 @@ describe('bin/siptool.js choosing what to load', () => {
     expect(run().stdout).toBe('number bundle');
     const other = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), '--color', 'probe', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
     expect(other.stdout).toBe('bundle --color probe x');
+  });
+
+  it('runs a command line with an option its bundle leaves out (whole-cli-for=) from the whole CLI', () => {
+    writeBundle(FAKE);
+    writeBundle(FAKE_NUMBER.replace('fedcba9876543210', 'fedcba9876543210 whole-cli-for=--report,--other'), 0, 'siptool-number.cjs');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), ...args], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } }).stdout;
+    expect(cli('number', 'x')).toBe('number bundle');
+    expect(cli('number', 'x', '--reporter')).toBe('number bundle');
+    expect(cli('number', '--report', 'r.html', 'x')).toBe('bundle number --report r.html x');
+    expect(cli('number', '--other=1', 'x')).toBe('bundle number --other=1 x');
+  });
+
+  it('the probe bundle leaves --report to the whole CLI, which has its code', () => {
+    expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).toMatch(/^\/\/ siptool-bundle [0-9a-f]{16} whole-cli-for=--report\n/);
+    expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).toContain('the probe bundle has no probe-report-html');
   });
 
   it('falls back to the ES modules when the bundle is older (a build by tsc alone), missing an id, with --debug, or SIPTOOL_NO_BUNDLE is set', () => {
