@@ -91,6 +91,15 @@ export class HeadIndex {
     return f;
   }
 
+  /**
+   * @internal The same index without the fields built from it (none shared), or undefined when
+   * one of them was edited.
+   */
+  copy(): HeadIndex | undefined {
+    for (const f of this.cache) if (f !== undefined && f.modified) return undefined;
+    return new HeadIndex(this.text, this.bytes, this.base, this.spans, this.names, this.rawNames);
+  }
+
   /** Every field, in order. */
   all(): HeaderField[] {
     const n = this.names.length;
