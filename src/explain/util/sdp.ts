@@ -1,8 +1,9 @@
 import type { AnySipMessage } from '../../core/message.js';
 import { parseSdpOnce } from '../../core/sdp/parse-sdp-once.js';
 import type { Sdp } from '../../core/sdp/types.js';
+import { FlowCache } from './flow-cache.js';
 
-const cache = new WeakMap<AnySipMessage, { sdp: Sdp; lines: string[] } | null>();
+const cache = new FlowCache<AnySipMessage, { sdp: Sdp; lines: string[] } | null>();
 
 /**
  * The SDP body of a message (Content-Type application/sdp), parsed once per message and
