@@ -1,4 +1,5 @@
 import { HeaderField } from './header-field.js';
+import { inPlaceParserFor } from './header-parsers.js';
 
 /**
  * Per field in `spans`: start, colon, end (indexes in the head text), line, flags (1: the last
@@ -77,6 +78,16 @@ export class HeadIndex {
    */
   isPlain(i: number): boolean {
     return (this.spans[i * SPAN + 4]! & 2) === 0 && (this.cache[i] === undefined || !this.cache[i]!.modified);
+  }
+
+  /**
+   * @internal Field i's structured value as HeaderField#parsed gives it, read in place without
+   * building the field; undefined when it must be built for that (folded, built already, or a
+   * header without an in-place parser).
+   */
+  readInPlace(i: number): unknown {
+    const parse = this.cache[i] === undefined && (this.spans[i * SPAN + 4]! & 2) === 0 ? inPlaceParserFor(this.names[i]!) : undefined;
+    return parse === undefined ? undefined : parse(this.text, this.valueStart(i), this.lexEnd(i));
   }
 
   /** Field i as a HeaderField (built once). */

@@ -1,3 +1,4 @@
+import type { CSeq } from '../core/headers/cseq.js';
 import type { Call, Flow, Transaction } from './build-flow.js';
 import type { FlowMessage } from './flow-message.js';
 
@@ -155,16 +156,30 @@ function first(t: Transaction): number {
 }
 
 /**
- * Same grouping as buildFlow, one message at a time. The CSeq is read from a fresh view of the
- * message (SipMessage#freshView): the field it builds dies young instead of being held (and
- * promoted) with the message until its call is checked; the numbers isFinished needs are kept.
+ * The CSeq of a message about to be held. A message read lazily (a capture's, not validated
+ * yet, never edited) is read in place from its head index, as its `cseq` would read it, without
+ * building a field that would then be held (and promoted to V8's old generation) with it until
+ * its call is checked; isFinished keeps the numbers it needs.
  */
+function heldCSeq(fm: FlowMessage): CSeq | undefined {
+  const m = fm.message;
+  const index = m.index;
+  if (fm.validateAs !== undefined && index !== null) {
+    const i = index.find('CSeq');
+    if (i < 0) return undefined;
+    const v = index.readInPlace(i);
+    if (v !== undefined) return (v as CSeq | null) ?? undefined;
+  }
+  return m.cseq;
+}
+
+/** Same grouping as buildFlow, one message at a time. */
 function add(oc: OpenCall, fm: FlowMessage): void {
   const m = fm.message;
   const call = oc.call;
   call.messages.push(fm);
   const branch = m.branch;
-  const cseq = (m.freshView() ?? m).cseq;
+  const cseq = heldCSeq(fm);
   if (branch === undefined || !cseq) return;
   let method = cseq.method;
   if (m.kind === 'request' && m.method === 'ACK') {

@@ -63,6 +63,30 @@ describe('SipMessage#freshView', () => {
     expect(n).toBeGreaterThan(200);
   });
 
+  it('HeadIndex#readInPlace gives what the field would parse, without building it', () => {
+    let n = 0;
+    for (const f of files(join(ROOT, 'fixtures'))) {
+      for (const e of parseMessages(readFileSync(f)).entries) {
+        if (!e.message) continue;
+        const bytes = Buffer.from(e.message.source!.input.subarray(e.start, e.end));
+        const index = parseMessage(bytes, { validate: false }).message!.index!;
+        const built = parseMessage(bytes, { validate: false }).message!.index!;
+        for (let i = 0; i < index.count; i++) {
+          const v = index.readInPlace(i);
+          if (v === undefined) continue;
+          expect([f, index.names[i], v]).toEqual([f, index.names[i], built.field(i).parsed()]);
+          n++;
+        }
+        // a built field is not read again
+        if (index.count > 0) {
+          index.field(0);
+          expect(index.readInPlace(0)).toBeUndefined();
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(500);
+  });
+
   it('shares no built field or parsed value with the message', () => {
     const held = parseMessage('OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nCSeq: 1 OPTIONS\r\nCall-ID: x\r\nContent-Length: 0\r\n\r\n', { validate: false }).message!;
     const cseq = held.get('CSeq')!;
