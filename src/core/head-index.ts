@@ -1,4 +1,5 @@
 import { HeaderField } from './header-field.js';
+import { inPlaceParserFor } from './header-parsers.js';
 
 /**
  * Per field in `spans`: start, colon, end (indexes in the head text), line, flags (1: the last
@@ -79,6 +80,16 @@ export class HeadIndex {
     return (this.spans[i * SPAN + 4]! & 2) === 0 && (this.cache[i] === undefined || !this.cache[i]!.modified);
   }
 
+  /**
+   * @internal Field i's structured value as HeaderField#parsed gives it, read in place without
+   * building the field; undefined when it must be built for that (folded, built already, or a
+   * header without an in-place parser).
+   */
+  readInPlace(i: number): unknown {
+    const parse = this.cache[i] === undefined && (this.spans[i * SPAN + 4]! & 2) === 0 ? inPlaceParserFor(this.names[i]!) : undefined;
+    return parse === undefined ? undefined : parse(this.text, this.valueStart(i), this.lexEnd(i));
+  }
+
   /** Field i as a HeaderField (built once). */
   field(i: number): HeaderField {
     let f = this.cache[i];
@@ -89,6 +100,15 @@ export class HeadIndex {
       this.cache[i] = f;
     }
     return f;
+  }
+
+  /**
+   * @internal The same index without the fields built from it (none shared), or undefined when
+   * one of them was edited.
+   */
+  copy(): HeadIndex | undefined {
+    for (const f of this.cache) if (f !== undefined && f.modified) return undefined;
+    return new HeadIndex(this.text, this.bytes, this.base, this.spans, this.names, this.rawNames);
   }
 
   /** Every field, in order. */

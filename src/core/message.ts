@@ -64,6 +64,17 @@ export abstract class SipMessage {
     this.source = source;
   }
 
+  /**
+   * @internal The same parsed message as a new object without this one's caches (fields, parsed
+   * values, body view); undefined when built or edited. What is cached on a long-held message (old
+   * in V8's heap) outlives its use until a full GC; cached on a fresh view, it dies young.
+   */
+  abstract freshView(): AnySipMessage | undefined;
+
+  protected freshIndex(): HeadIndex | undefined {
+    return this.index === null || this.source === null || this.fieldList !== null || this.edited ? undefined : this.index.copy();
+  }
+
   /** Header fields in order; repeated headers keep their places. Edit through set/append/remove. */
   get headers(): HeaderField[] {
     if (this.fieldList === null) this.fieldList = this.index!.all();
@@ -380,6 +391,11 @@ export class SipRequest extends SipMessage {
     return this.uriCache.uri;
   }
 
+  freshView(): SipRequest | undefined {
+    const index = this.freshIndex();
+    return index && new SipRequest(this.methodValue, this.uriValue, this.version, index, null, this.source);
+  }
+
   /** @internal The Request-URI as validation parsed it (the same value `requestUri` would read). */
   keepRequestUri(text: string, uri: Uri | null): void {
     if (text === this.uriValue) this.uriCache = { text, uri };
@@ -418,6 +434,11 @@ export class SipResponse extends SipMessage {
   set reason(r: string) {
     this.reasonValue = r;
     this.markStartLineEdited();
+  }
+
+  freshView(): SipResponse | undefined {
+    const index = this.freshIndex();
+    return index && new SipResponse(this.statusValue, this.reasonValue, this.version, index, null, this.source);
   }
 
   get startLine(): string {

@@ -3,6 +3,7 @@ import { hideUriPasswords } from '../core/syntax/chars.js';
 import type { Flow } from './build-flow.js';
 import type { FlowMessage } from './flow-message.js';
 import { EMPTY_PROFILE, type CarrierProfile } from './profile.js';
+import { startFlow } from './util/flow-cache.js';
 import { fillTemplate, type Finding, type Location, type Report, type Rule, type RuleContext } from './rule.js';
 
 export type RuleSetting = Severity | 'off';
@@ -61,6 +62,7 @@ export class RuleRunner {
   /** Every finding of every enabled rule over `flow`, sorted by message, line, column, rule. */
   run(flow: Flow): Finding[] {
     const findings: Finding[] = (this.findings = []);
+    startFlow();
     for (const { rule, ctx } of this.active) {
       ctx.flow = flow;
       // a rule must never stop the run: a throw is reported as a finding where it happened

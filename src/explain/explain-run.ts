@@ -92,6 +92,18 @@ export class ExplainRun {
   }
 
   private check(flow: Flow): void {
+    // the checks run on fresh views of the held messages, put back once done: what validation and
+    // the rules cache then dies young instead of being promoted with the held message (freshView)
+    const held = flow.messages.map((fm) => fm.message);
+    for (const fm of flow.messages) fm.message = fm.message.freshView() ?? fm.message;
+    try {
+      this.checkViews(flow);
+    } finally {
+      for (let i = 0; i < held.length; i++) flow.messages[i]!.message = held[i]!;
+    }
+  }
+
+  private checkViews(flow: Flow): void {
     for (const fm of flow.messages) {
       if (fm.validateAs === undefined) continue;
       const headComplete = !fm.problems.some((p) => p.code === 'SIP_HEADERS_UNTERMINATED');

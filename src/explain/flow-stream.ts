@@ -1,3 +1,4 @@
+import type { CSeq } from '../core/headers/cseq.js';
 import type { Call, Flow, Transaction } from './build-flow.js';
 import type { FlowMessage } from './flow-message.js';
 
@@ -27,6 +28,9 @@ export const DEFAULT_FLOW_LIMITS: Readonly<FlowStreamLimits> = {
 interface OpenCall {
   call: Call;
   byKey: Map<string, Transaction>;
+  /** CSeq number of each transaction's first final response, and of each ACK sent on its own (isFinished). */
+  finalSeq: Map<Transaction, number>;
+  ackSeqs: number[];
   last: number | undefined;
   finished: boolean;
   /** The call ended with BYE/CANCEL answered: only retransmissions are expected. */
@@ -68,7 +72,7 @@ export class FlowStream {
       oc = this.finishing.get(callId);
       if (oc) this.finishing.delete(callId);
     }
-    if (!oc) oc = { call: { callId, messages: [], transactions: [] }, byKey: new Map(), last: undefined, finished: false, ended: false };
+    if (!oc) oc = { call: { callId, messages: [], transactions: [] }, byKey: new Map(), finalSeq: new Map(), ackSeqs: [], last: undefined, finished: false, ended: false };
     add(oc, fm);
     this.held++;
     if (fm.time !== undefined) {
@@ -151,13 +155,31 @@ function first(t: Transaction): number {
   return (t.requests[0] ?? t.responses[0])?.index ?? 0;
 }
 
+/**
+ * The CSeq of a message about to be held. A message read lazily (a capture's, not validated
+ * yet, never edited) is read in place from its head index, as its `cseq` would read it, without
+ * building a field that would then be held (and promoted to V8's old generation) with it until
+ * its call is checked; isFinished keeps the numbers it needs.
+ */
+function heldCSeq(fm: FlowMessage): CSeq | undefined {
+  const m = fm.message;
+  const index = m.index;
+  if (fm.validateAs !== undefined && index !== null) {
+    const i = index.find('CSeq');
+    if (i < 0) return undefined;
+    const v = index.readInPlace(i);
+    if (v !== undefined) return (v as CSeq | null) ?? undefined;
+  }
+  return m.cseq;
+}
+
 /** Same grouping as buildFlow, one message at a time. */
 function add(oc: OpenCall, fm: FlowMessage): void {
   const m = fm.message;
   const call = oc.call;
   call.messages.push(fm);
   const branch = m.branch;
-  const cseq = m.cseq;
+  const cseq = heldCSeq(fm);
   if (branch === undefined || !cseq) return;
   let method = cseq.method;
   if (m.kind === 'request' && m.method === 'ACK') {
@@ -175,8 +197,13 @@ function add(oc: OpenCall, fm: FlowMessage): void {
     oc.byKey.set(key, t);
     call.transactions.push(t);
   }
-  if (m.kind === 'request') t.requests.push(fm);
-  else t.responses.push(fm);
+  if (m.kind === 'request') {
+    if (method === 'ACK' && t.requests.length === 0) oc.ackSeqs.push(cseq.seq);
+    t.requests.push(fm);
+  } else {
+    if (m.status >= 200 && !oc.finalSeq.has(t)) oc.finalSeq.set(t, cseq.seq);
+    t.responses.push(fm);
+  }
   if ((method === 'BYE' || method === 'CANCEL') && m.kind === 'response' && m.status >= 200) oc.ended = true;
 }
 
@@ -187,8 +214,6 @@ function add(oc: OpenCall, fm: FlowMessage): void {
  */
 function isFinished(oc: OpenCall): boolean {
   let established = false;
-  // CSeq numbers of the ACKs sent on their own (the ACK of a 2xx), gathered when first needed
-  let acked: Set<number> | undefined;
   for (const t of oc.call.transactions) {
     if (t.method === 'ACK') continue;
     const final = t.responses.find((r) => r.message.kind === 'response' && r.message.status >= 200);
@@ -197,11 +222,8 @@ function isFinished(oc: OpenCall): boolean {
     if (final.message.status >= 300) {
       if (!t.ack) return false;
     } else {
-      if (acked === undefined) {
-        acked = new Set<number>();
-        for (const a of oc.call.transactions) if (a.method === 'ACK' && a.requests[0]) acked.add(a.requests[0].message.cseq?.seq ?? -1);
-      }
-      if (!acked.has(final.message.cseq?.seq ?? -2)) return false;
+      // the ACK of a 2xx is a transaction of its own, with the INVITE's CSeq number
+      if (!oc.ackSeqs.includes(oc.finalSeq.get(t) ?? -2)) return false;
       established = true;
     }
   }

@@ -3,6 +3,7 @@ import type { Uri } from '../../core/uri/types.js';
 import type { Call } from '../build-flow.js';
 import type { FlowMessage } from '../flow-message.js';
 import { addressesOf } from './fields.js';
+import { FlowCache } from './flow-cache.js';
 
 /** What a request inside a dialog should look like, and where that came from. */
 export interface InDialogExpectation {
@@ -35,7 +36,7 @@ function strict(routes: Uri[]): boolean {
   return routes.some((u) => u.type === 'sip' && !u.params.has('lr'));
 }
 
-const cache = new WeakMap<Call, InDialogExpectation[]>();
+const cache = new FlowCache<Call, InDialogExpectation[]>();
 
 /**
  * For each request sent inside an INVITE dialog of a call, the Request-URI and Route set it

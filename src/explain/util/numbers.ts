@@ -2,6 +2,7 @@ import type { HeaderField } from '../../core/header-field.js';
 import type { NameAddr } from '../../core/headers/name-addr.js';
 import { splitUserPart } from '../../core/uri/user-part.js';
 import type { Uri } from '../../core/uri/types.js';
+import { FlowCache } from './flow-cache.js';
 
 /**
  * A telephone number as it appears in a URI, judged with the SIP URI grammar only (no
@@ -85,7 +86,7 @@ export function numberSites(msg: { kind: string; startLine: string; get(name: st
   return sites;
 }
 
-const siteCache = new WeakMap<object, NumberSite[]>();
+const siteCache = new FlowCache<object, NumberSite[]>();
 
 /** The headers numberSites reads, with their roles, in order. */
 const SITE_HEADERS: ReadonlyArray<readonly [NumberSite['role'], string]> = [

@@ -1,29 +1,43 @@
 import type { AnySipMessage } from '../../core/message.js';
 import { parseSdpOnce } from '../../core/sdp/parse-sdp-once.js';
 import type { Sdp } from '../../core/sdp/types.js';
+import { FlowCache } from './flow-cache.js';
 
-const cache = new WeakMap<AnySipMessage, { sdp: Sdp; lines: string[] } | null>();
+/**
+ * A parsed SDP body with its lines, split when first asked for (only a finding's column needs
+ * them). A class, not an object literal with its own getter: V8 gave each such object a hidden
+ * class of its own (the getter is a new closure each time), held in the old generation, and the
+ * lines and body the getter's closure holds were promoted with it.
+ */
+class SdpBody {
+  readonly sdp: Sdp;
+  private readonly body: Buffer;
+  private split: string[] | undefined;
+
+  constructor(sdp: Sdp, body: Buffer) {
+    this.sdp = sdp;
+    this.body = body;
+  }
+
+  get lines(): string[] {
+    return (this.split ??= this.body.toString('utf8').split(/\r?\n/));
+  }
+}
+
+const cache = new FlowCache<AnySipMessage, SdpBody | null>();
 
 /**
  * The SDP body of a message (Content-Type application/sdp), parsed once per message and
  * shared by the media rules, with its lines (for columns); null when there is none.
  */
-export function sdpOf(msg: AnySipMessage): { sdp: Sdp; lines: string[] } | null {
+export function sdpOf(msg: AnySipMessage): { readonly sdp: Sdp; readonly lines: string[] } | null {
   const hit = cache.get(msg);
   if (hit !== undefined) return hit;
-  let out: { sdp: Sdp; lines: string[] } | null = null;
+  let out: SdpBody | null = null;
   const ct = msg.contentType;
   if (ct && ct.type.toLowerCase() === 'application' && ct.subtype.toLowerCase() === 'sdp' && msg.body.length > 0) {
     const body = msg.body;
-    const sdp = parseSdpOnce(body).sdp;
-    let lines: string[] | undefined;
-    // the lines are only needed for the column of a finding
-    out = {
-      sdp,
-      get lines(): string[] {
-        return (lines ??= body.toString('utf8').split(/\r?\n/));
-      },
-    };
+    out = new SdpBody(parseSdpOnce(body).sdp, body);
   }
   cache.set(msg, out);
   return out;
