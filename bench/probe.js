@@ -5,7 +5,7 @@
 // loopback interface (when it can capture) for the same Call-IDs.
 // Goals (issue 4): whole process at most 1.3x a bare `node -e 0`; reported RTT within 1 ms.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -115,7 +115,10 @@ const cpuRatio = median(cpu[probeKey]) / baseCpu;
 const startOk = ratio <= 1.3 && cpuRatio <= 1.3;
 console.log(`  goal <= 1.3x node -e 0: ${startOk ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU)`);
 if (!startOk) {
-  console.log(`  why: ${(median(cpu[probeKey]) - baseCpu).toFixed(0)} ms CPU on top of node's own start: reading and deserializing the probe bundle (547 KB) and its code cache (380 KB),`);
+  const kb = (f) => `${Math.round(statSync(f).size / 1024)} KB`;
+  const bundleFile = join(root, 'dist', 'cli', 'siptool-probe.cjs');
+  const cacheFile = readdirSync(join(root, 'dist', 'cli')).find((f) => /^siptool-probe\.cjs\..*\.cache$/.test(f));
+  console.log(`  why: ${(median(cpu[probeKey]) - baseCpu).toFixed(0)} ms CPU on top of node's own start: reading and deserializing the probe bundle (${kb(bundleFile)}) and its code cache (${cacheFile ? kb(join(root, 'dist', 'cli', cacheFile)) : 'none'}),`);
   console.log(`       then mostly first-use costs of Node and V8 (dgram, timers, internal code compiled on first use, regular expressions); docs/startup.md`);
 }
 
