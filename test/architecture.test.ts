@@ -34,12 +34,14 @@ const ALLOWED: Record<string, RegExp> = {
   explain: /^(capture|core|explain|errors|number|npm:ipaddr\.js)$/,
   number: /^(core|number|errors|npm:libphonenumber-js|node:(fs|module|path))$/,
   // the resolver: the only importer of dns-packet; sockets, timers and resolv.conf, nothing above
-  dns: /^(core|dns|errors|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
+  dns: /^(core|dns|errors|net|npm:dns-packet|node:dgram|node:net|node:dns\/promises|node:fs|node:timers|node:crypto|node:os|node:buffer)$/,
   // node:crypto: the hashes of the HTML report's inline style and script for its CSP; node:zlib: its compressed call data
   format: /^(core|format|errors|explain|number|dns|probe|node:crypto|node:zlib)$/,
   capture: /^(capture|core|errors|node:fs|node:stream|node:zlib)$/,
   // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
-  transport: /^(core|transport|errors|node:(dgram|net|tls|fs)|npm:ws)$/,
+  transport: /^(core|transport|errors|net|node:(dgram|net|tls|fs)|npm:ws)$/,
+  // net: below the resolver and the transports, the UDP binding they share (nothing above)
+  net: /^(net|node:dgram)$/,
   // probe: the use-case logic on top of transport and the resolver; crypto for digest hashes
   probe: /^(capture|core|dns|explain|number|transport|probe|errors|node:crypto)$/,
   // server: listeners, server transactions and the UAS of `siptool listen`, on top of transport

@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { bindUdp } from '../net/udp-bind.js';
 import { decodeResponse, matchResponse } from './decode-response.js';
 import type { ExchangeRequest, ExchangeResult } from './exchange.js';
 import { canonicalIPv6 } from './server-address.js';
@@ -27,7 +28,10 @@ export function udpExchange(req: ExchangeRequest): Promise<ExchangeResult> {
     const ignored = noIgnored();
     let malformed: string | null = null;
     let done = false;
-    const sock = createSocket({ type: req.server.family === 6 ? 'udp6' : 'udp4' });
+    const type = req.server.family === 6 ? 'udp6' : 'udp4';
+    // the server is an IP address: a lookup that answers at once (dgram's default loads node:dns,
+    // ~2 ms of a fresh process), and a bind that does not load cluster (net/udp-bind.ts)
+    const sock = createSocket({ type, lookup: (address, _family, callback) => callback(null, address, req.server.family) });
     const finish = (r: ExchangeResult): void => {
       if (done) return;
       done = true;
@@ -74,8 +78,12 @@ export function udpExchange(req: ExchangeRequest): Promise<ExchangeResult> {
         finish({ kind: 'timeout', malformed, ignored });
       }
     });
-    sock.send(req.packet, req.server.port, req.server.address, (err) => {
-      if (err) finish({ kind: 'network', error: (err as NodeJS.ErrnoException).code ?? err.message, ignored });
-    });
+    const failed = (err: Error): void => finish({ kind: 'network', error: (err as NodeJS.ErrnoException).code ?? err.message, ignored });
+    bindUdp(sock, type, type === 'udp6' ? '::' : '0.0.0.0', 0).then(() => {
+      if (done) return;
+      sock.send(req.packet, req.server.port, req.server.address, (err) => {
+        if (err) failed(err);
+      });
+    }, failed);
   });
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bindUdp, routedSource } from '../../src/transport/udp-bind.js';
+import { bindUdp, routedSource } from '../../src/net/udp-bind.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -93,7 +93,7 @@ describe('bindUdp', () => {
   });
 
   // the reason it exists: the process does not load cluster (and child_process, net, streams)
-  const built = join(root, 'dist', 'transport', 'udp-bind.js');
+  const built = join(root, 'dist', 'net', 'udp-bind.js');
   (existsSync(built) ? it : it.skip)('does not load node:cluster; falls back without a warning where process.binding would warn', () => {
     const script = `
       import { createSocket } from 'node:dgram';

@@ -6,7 +6,8 @@ import type { Socket } from 'node:dgram';
  *
  * Why: Node's dgram bind() asks the cluster module whether the process is a cluster worker,
  * and loading it loads child_process, net and the whole stream machinery: about 5 ms of CPU,
- * the largest single cost of a one-shot `siptool probe` (docs/startup.md). An exclusive bind
+ * the largest single cost of a one-shot `siptool probe` (docs/startup.md). Used by the transports
+ * and by the resolver's DNS sockets (this folder sits below both). An exclusive bind
  * never uses cluster; Node's own code path for a socket handed an already bound handle
  * (`socket.bind(handle)`, what cluster workers get from their primary) skips it. So the socket
  * is bound the same way on a handle made here: the UDP handle class of Node's udp_wrap binding
