@@ -160,6 +160,11 @@ function findOption(options: readonly OptionSpec[], name: string): { spec: Optio
   return undefined;
 }
 
+/** commander's option-argument parser for a repeatable option: every value, in order. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** Adds the command to commander under `parent` (the program or a command group); its action calls spec.run. */
 export function registerSpec<Opts>(parent: Command, spec: CommandSpec<Opts>, context: Omit<RunContext, 'debug'>, setExit: (code: number) => void): Command {
   const cmd = parent.command(spec.path[spec.path.length - 1]!).description(spec.description);
@@ -167,7 +172,7 @@ export function registerSpec<Opts>(parent: Command, spec: CommandSpec<Opts>, con
   for (const o of spec.options) {
     const option = cmd.createOption(o.flags, o.description);
     if (o.choices) option.choices(o.choices);
-    if (o.repeatable) option.argParser((value: string, previous: string[]) => [...previous, value]).default([]);
+    if (o.repeatable) option.argParser(collect).default([]);
     else if (o.default !== undefined) option.default(o.default);
     cmd.addOption(option);
   }

@@ -7,7 +7,7 @@ import { EXIT } from './exit-codes.js';
 import { hintFor } from './error-hints.js';
 import { NUMBER_COMMANDS, registerNumber } from './number-command.js';
 import { PROBE_COMMAND, registerProbe } from './probe-command.js';
-import { quickParse, type CommandSpec } from './command-spec.js';
+import { collect, quickParse, type CommandSpec } from './command-spec.js';
 import { registerListen } from './listen-command.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
@@ -240,10 +240,6 @@ function reportOptions(inputs: string[], opts: Record<string, unknown>, argv: st
     }
   }
   return out;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 /** --color / --no-color as given (the last one wins), or undefined. */

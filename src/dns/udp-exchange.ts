@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { bindUdp } from '../net/udp-bind.js';
+import { anyAddress, bindUdp } from '../net/udp-bind.js';
 import { decodeResponse, matchResponse } from './decode-response.js';
 import type { ExchangeRequest, ExchangeResult } from './exchange.js';
 import { canonicalIPv6 } from './server-address.js';
@@ -79,7 +79,7 @@ export function udpExchange(req: ExchangeRequest): Promise<ExchangeResult> {
       }
     });
     const failed = (err: Error): void => finish({ kind: 'network', error: (err as NodeJS.ErrnoException).code ?? err.message, ignored });
-    bindUdp(sock, type, type === 'udp6' ? '::' : '0.0.0.0', 0).then(() => {
+    bindUdp(sock, type, anyAddress(type), 0).then(() => {
       if (done) return;
       sock.send(req.packet, req.server.port, req.server.address, (err) => {
         if (err) failed(err);

@@ -37,7 +37,7 @@ export function bindUdp(socket: Socket, type: 'udp4' | 'udp6', address: string, 
  * ask a dgram socket then.
  */
 export function routedSource(type: 'udp4' | 'udp6', address: string, port: number): string | undefined {
-  const handle = boundHandle(type, type === 'udp6' ? '::' : '0.0.0.0', 0);
+  const handle = boundHandle(type, anyAddress(type), 0);
   if (!handle) return undefined;
   try {
     if (handle.connect(address, port) !== 0) return undefined;
@@ -49,6 +49,11 @@ export function routedSource(type: 'udp4' | 'udp6', address: string, port: numbe
   } finally {
     handle.close();
   }
+}
+
+/** The any-address of a socket type, what bind() takes for "every interface". */
+export function anyAddress(type: 'udp4' | 'udp6'): string {
+  return type === 'udp6' ? '::' : '0.0.0.0';
 }
 
 /** The part of udp_wrap's UDP handle used here (Node 20-24). */

@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
 import { wallClock } from './clock.js';
 import { TransportError } from './errors.js';
-import { bindUdp, routedSource } from '../net/udp-bind.js';
+import { anyAddress, bindUdp, routedSource } from '../net/udp-bind.js';
 import { ipVersion } from './ip.js';
 import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
 
@@ -13,7 +13,7 @@ async function routeSource(address: string, port: number, type: 'udp4' | 'udp6')
   const probe = createSocket({ type, lookup: literalLookup });
   try {
     // bound first (to any address), so that connect() does not bind through Node's cluster check (net/udp-bind.ts)
-    await bindUdp(probe, type, type === 'udp6' ? '::' : '0.0.0.0', 0);
+    await bindUdp(probe, type, anyAddress(type), 0);
     return await new Promise<string>((resolve, reject) => {
       probe.once('error', reject);
       probe.connect(port, address, () => resolve(probe.address().address));
