@@ -17,6 +17,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { LPN_FAST_PATHS, withFastPath } from './lpn-fast-paths.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliDir = join(root, 'dist', 'cli');
@@ -50,7 +51,16 @@ const bundledLpn = {
     b.onResolve({ filter: /^siptool-lpn$/ }, () => ({ path: 'siptool-lpn', namespace: 'siptool-lpn' }));
     b.onLoad({ filter: /.*/, namespace: 'siptool-lpn' }, () => ({ contents: `export { ${LPN_USED.join(', ')} } from ${JSON.stringify(join(lpnRoot, 'max', 'index.js'))};`, loader: 'js', resolveDir: lpnRoot }));
     b.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, () => ({ contents: (lpnMetadataModule ??= lpnLazyPlans(JSON.parse(readFileSync(join(lpnRoot, 'metadata.max.json'), 'utf8')))), loader: 'js' }));
-    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/].*\.js$/ }, (args) => ({ contents: lpnPlanReads(args.path, readFileSync(args.path, 'utf8')), loader: 'js' }));
+    // plain digits skip two of the parser's regular expressions (scripts/lpn-fast-paths.js)
+    const fastPaths = new Set();
+    b.onLoad({ filter: /[\\/]libphonenumber-js[\\/].*\.js$/ }, (args) => {
+      for (const f of LPN_FAST_PATHS) if (f.module.test(args.path)) fastPaths.add(f);
+      return { contents: withFastPath(args.path, lpnPlanReads(args.path, readFileSync(args.path, 'utf8'))), loader: 'js' };
+    });
+    b.onEnd(() => {
+      const missing = LPN_FAST_PATHS.filter((f) => !fastPaths.has(f));
+      if (missing.length > 0) throw new Error(`libphonenumber-js: no module ${missing.map((f) => f.module).join(', ')} in the bundle; update scripts/lpn-fast-paths.js`);
+    });
   },
 };
 
