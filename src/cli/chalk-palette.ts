@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Palette } from '../format/palette.js';
 
-/** A chalk-backed palette at a colour level above 0 (ui.ts paletteFor). */
+/** A chalk-backed palette at a colour level above 0 (color-level.ts paletteFor). */
 export function makePalette(level: 1 | 2 | 3): Palette {
   const c: ChalkInstance = new Chalk({ level });
   return {

@@ -1,14 +1,10 @@
-import { PLAIN, type Palette } from '../format/palette.js';
+import type { Palette } from '../format/palette.js';
 import { stderr } from './stdio.js';
 
 export type { Palette };
 
-export { colorLevel, type ColorEnv } from './color-level.js';
+export { colorLevel, paletteFor, type ColorEnv } from './color-level.js';
 
-/** The palette for a colour level (color-level.ts); chalk is loaded only when there is colour. */
-export async function paletteFor(level: 0 | 1 | 2 | 3): Promise<Palette> {
-  return level === 0 ? PLAIN : (await import('./chalk-palette.js')).makePalette(level);
-}
 
 export interface Spinner {
   text(t: string): void;

@@ -5,7 +5,7 @@ import { formatNumberExplanation, formatProfiles } from '../../format/number-exp
 import { EXIT } from '../exit-codes.js';
 import { numberContext } from '../number-config.js';
 import type { Palette } from '../../format/palette.js';
-import { colorLevel } from '../color-level.js';
+import { colorLevel, paletteFor } from '../color-level.js';
 import { stdout, stderr } from '../stdio.js';
 
 export interface NumberExplainOptions {
@@ -51,5 +51,5 @@ export async function runProfiles(opts: NumberProfilesOptions): Promise<number> 
 /** The colour palette; chalk is loaded only when colour is on. */
 async function palette(color: boolean | undefined): Promise<Palette> {
   const level = colorLevel({ flag: color, env: process.env, isTTY: stdout.isTTY });
-  return (await import('../ui.js')).paletteFor(level);
+  return paletteFor(level);
 }

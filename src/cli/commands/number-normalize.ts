@@ -3,7 +3,7 @@ import { numberProblem } from '../../number/problems.js';
 import type { numberToJson as ToJson } from '../../number/to-json.js';
 import type { BareDigits, OutputFormat } from '../../number/types.js';
 import type { Palette } from '../../format/palette.js';
-import { colorLevel } from '../color-level.js';
+import { colorLevel, paletteFor } from '../color-level.js';
 import { UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { InputLine } from '../line-source.js';
@@ -226,7 +226,7 @@ interface HumanPalette {
 async function humanPalette(color: boolean | undefined): Promise<HumanPalette> {
   const level = colorLevel({ flag: color, env: process.env, isTTY: stdout.isTTY });
   // chalk is loaded only when there is colour to show (not in pipes or with NO_COLOR)
-  const [c, { formatNumberLine }] = await Promise.all([import('../ui.js').then((ui) => ui.paletteFor(level)), import('../../format/number-line.js')]);
+  const [c, { formatNumberLine }] = await Promise.all([paletteFor(level), import('../../format/number-line.js')]);
   return {
     format: (r, line) => formatNumberLine(r, c, line !== undefined ? { line } : {}),
     summary: (total, invalid) => `${total} number(s): ${invalid > 0 ? c.error(`${invalid} not valid`) : c.ok('all valid')}`,
