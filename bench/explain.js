@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { generate } from './capture-gen.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BIN = join(here, '..', 'bin', 'siptool.js');
+const BIN = join(here, '..', 'bin', 'siptool.cjs');
 const LARGE_MB = Number(process.env.BENCH_EXPLAIN_MB ?? 64);
 const SIZES = [LARGE_MB / 4, LARGE_MB / 2, LARGE_MB];
 const TSHARK = process.env.BENCH_TSHARK !== '0' && spawnSync('sh', ['-c', 'command -v tshark']).status === 0;

@@ -88,7 +88,7 @@ function timed(args) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const cli = [join(root, 'bin/siptool.js'), 'number', 'normalize', '--country', 'US', '--plain'];
+const cli = [join(root, 'bin/siptool.cjs'), 'number', 'normalize', '--country', 'US', '--plain'];
 
 console.log(`batch: ${LINES} mixed lines (${TEMPLATES.length} spellings, 15 countries, URIs, invalid lines); ${ROUNDS} interleaved rounds`);
 const t = { cli: [], raw: [], cliCpu: [], rawCpu: [] };
@@ -117,8 +117,8 @@ console.log(`  ratio ${wallRatio.toFixed(2)}x by wall time, ${cpuRatio.toFixed(2
 // too, so the preload's own cost is on both sides
 const startCmds = {
   'node -e 0': ['-e', '0'],
-  'siptool --version': [join(root, 'bin/siptool.js'), '--version'],
-  'siptool number normalize (1 number)': [join(root, 'bin/siptool.js'), 'number', 'normalize', '--country', 'US', '(229) 316-0013'],
+  'siptool --version': [join(root, 'bin/siptool.cjs'), '--version'],
+  'siptool number normalize (1 number)': [join(root, 'bin/siptool.cjs'), 'number', 'normalize', '--country', 'US', '(229) 316-0013'],
   'import libphonenumber-js/max only': [join(root, 'node_modules/libphonenumber-js/max/index.js')],
 };
 const wall = Object.fromEntries(Object.keys(startCmds).map((k) => [k, []]));

@@ -81,9 +81,9 @@ const sipsak = which('sipsak');
 const target = `udp:127.0.0.1:${port}`;
 const cmds = {
   'node -e 0': [node, [...cpuTimeArgs, '-e', '0']],
-  'siptool --version': [node, [...cpuTimeArgs, join(root, 'bin/siptool.js'), '--version']],
-  'siptool probe (OPTIONS, UDP)': [node, [...cpuTimeArgs, join(root, 'bin/siptool.js'), 'probe', target]],
-  'siptool probe --json': [node, [...cpuTimeArgs, join(root, 'bin/siptool.js'), 'probe', target, '--json']],
+  'siptool --version': [node, [...cpuTimeArgs, join(root, 'bin/siptool.cjs'), '--version']],
+  'siptool probe (OPTIONS, UDP)': [node, [...cpuTimeArgs, join(root, 'bin/siptool.cjs'), 'probe', target]],
+  'siptool probe --json': [node, [...cpuTimeArgs, join(root, 'bin/siptool.cjs'), 'probe', target, '--json']],
   ...(sipsak ? { 'sipsak -s': [sipsak, ['-s', `sip:siptool@127.0.0.1:${port}`]] } : {}),
 };
 const wall = Object.fromEntries(Object.keys(cmds).map((k) => [k, []]));
@@ -141,7 +141,7 @@ if (!dumpcap || !tshark) {
     await sleep(300);
     const reported = new Map();
     for (let i = 0; i < RTT_PROBES; i++) {
-      const r = spawnSync(node, [join(root, 'bin/siptool.js'), 'probe', target, '--json'], { encoding: 'utf8', env: childEnv });
+      const r = spawnSync(node, [join(root, 'bin/siptool.cjs'), 'probe', target, '--json'], { encoding: 'utf8', env: childEnv });
       const a = JSON.parse(r.stdout).attempts[0];
       reported.set(a.callId, a.rttMs);
     }

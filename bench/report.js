@@ -39,7 +39,7 @@ try {
   writeFileSync(input, corpus(CALLS), 'latin1');
   const out = join(dir, 'report.html');
   let t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'siptool.js'), 'explain', '--format', 'json', '--fail-on', 'never', '--report', out, input], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'siptool.cjs'), 'explain', '--format', 'json', '--fail-on', 'never', '--report', out, input], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 20 });
   const made = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`siptool exited ${r.status}: ${r.stderr}`);
   const size = statSync(out).size;

@@ -1,4 +1,4 @@
-// Builds the one-file CLIs that bin/siptool.js loads (docs/startup.md): dist/cli/siptool.cjs, the
+// Builds the one-file CLIs that bin/siptool.cjs loads (docs/startup.md): dist/cli/siptool.cjs, the
 // whole CLI, and dist/cli/siptool-<command>.cjs for the common commands, with only that command's
 // code (esbuild, from the ES modules tsc wrote to dist/); then trains a V8 code cache for each by
 // running its command on the bundled fixtures (probe against a small OPTIONS responder on
@@ -21,7 +21,7 @@ import { LPN_FAST_PATHS, withFastPath } from './lpn-fast-paths.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliDir = join(root, 'dist', 'cli');
-const bin = join(root, 'bin', 'siptool.js');
+const bin = join(root, 'bin', 'siptool.cjs');
 
 // libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
 // entry `max` (the CommonJS one lacks Metadata, which siptool reads). Of its metadata (157 KB)
@@ -208,7 +208,7 @@ const COMMAND_MODULES = {
 
 /**
  * Options of a command whose code its own bundle leaves out, and the modules that serve them:
- * bin/siptool.js runs a command line with one of them from the whole CLI (siptool.cjs), told by
+ * bin/siptool.cjs runs a command line with one of them from the whole CLI (siptool.cjs), told by
  * the bundle's first line. `probe --report` needs the HTML report and the whole rule engine, a
  * third of the probe bundle that every plain probe would read and set up.
  */
@@ -231,7 +231,7 @@ const onlyCommand = (command) => ({
       const name = /([a-z-]+)\.js$/.exec(args.path)[1];
       return COMMAND_MODULES[command].includes(name) ? undefined : { path: name, namespace: 'siptool-other-command' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'siptool-other-command' }, (args) => ({ contents: `throw new Error('the ${command} bundle has no ${args.path} (bin/siptool.js chose the wrong bundle)');`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'siptool-other-command' }, (args) => ({ contents: `throw new Error('the ${command} bundle has no ${args.path} (bin/siptool.cjs chose the wrong bundle)');`, loader: 'js' }));
   },
 });
 
@@ -268,10 +268,10 @@ async function bundle(command) {
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;
-  if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.js counts on a one-byte string)');
+  if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.cjs counts on a one-byte string)');
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = join(cliDir, command ? `siptool-${command}.cjs` : 'siptool.cjs');
-  // one line for the id, then a function expression: what bin/siptool.js compiles and calls
+  // one line for the id, then a function expression: what bin/siptool.cjs compiles and calls
   const leftOut = command && LEFT_OUT[command] ? ` whole-cli-for=${LEFT_OUT[command].options.join(',')}` : '';
   writeFileSync(file, `// siptool-bundle ${id}${leftOut}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
   return { file, id };

@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
  * capture peak at 520 to 600 MB instead of 230 to 260 MB (most runs, by chance). A growing factor
  * of 2 keeps the peak at 180 to 205 MB, for a few more full collections (about 3% more CPU).
  * Returns the function that restores V8's own heuristic: the flag is global to the process, and
- * it also enters the hash V8 checks code caches against (bin/siptool.js writes one at exit when
+ * it also enters the hash V8 checks code caches against (bin/siptool.cjs writes one at exit when
  * the build trains it).
  */
 export function limitHeapGrowth(): () => void {

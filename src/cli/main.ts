@@ -19,7 +19,7 @@ import { stdout, stderr } from './stdio.js';
  * load nothing else. A plain command line of a one-shot command (number, probe) is read without
  * loading commander at all (command-spec.ts quickParse: same option table, same result);
  * commander reads everything else: help, errors, the other commands. Returns the exit code; it
- * never calls process.exit (bin/siptool.js sets process.exitCode).
+ * never calls process.exit (bin/siptool.cjs sets process.exitCode).
  */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -60,7 +60,7 @@ function quickCommand(argv: string[]): (() => Promise<number>) | undefined {
   return undefined;
 }
 
-/** The command named on the command line: the first argument that is not an option (bin/siptool.js picks its bundle the same way). */
+/** The command named on the command line: the first argument that is not an option (bin/siptool.cjs picks its bundle the same way). */
 function commandName(argv: string[]): string | undefined {
   return argv.slice(2).find((a) => !a.startsWith('-'));
 }

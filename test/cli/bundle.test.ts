@@ -6,7 +6,7 @@ import { ROOT } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
- * The one-file CLI (scripts/bundle.js → dist/cli/siptool.cjs) and its code caches: what bin/siptool.js
+ * The one-file CLI (scripts/bundle.js → dist/cli/siptool.cjs) and its code caches: what bin/siptool.cjs
  * runs. Every other CLI test goes through it too; these check that it exists, that V8 takes its
  * caches, that it answers exactly as the ES modules do, and how the loader chooses.
  */
@@ -38,12 +38,12 @@ describe('the CLI bundles', () => {
     try {
       mkdirSync(join(dir, 'bin'));
       mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
-      for (const f of ['siptool.js', 'package.json']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
+      copyFileSync(join(ROOT, 'bin', 'siptool.cjs'), join(dir, 'bin', 'siptool.cjs'));
       copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
       copyFileSync(join(CLI, 'main.js'), join(dir, 'dist', 'cli', 'main.js'));
       const id = bundleId('siptool-number.cjs');
       for (const f of ['siptool-number.cjs', `siptool-number.cjs.${id}.cache`]) copyFileSync(join(CLI, f), join(dir, 'dist', 'cli', f));
-      const r = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), 'number', 'normalize', '+12293160013'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
+      const r = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), 'number', 'normalize', '+12293160013'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/cannot read the numbering plans \(.*siptool-lpn-plans\.[0-9a-f]{16}\.txt\): ENOENT.*; rebuild siptool \(npm run build\)/);
@@ -117,14 +117,13 @@ describe("libphonenumber-js inside the number bundle (each country's plan parsed
   });
 });
 
-describe('bin/siptool.js choosing what to load', () => {
+describe('bin/siptool.cjs choosing what to load', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'siptool-bin-'));
     mkdirSync(join(dir, 'bin'));
     mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
-    copyFileSync(join(ROOT, 'bin', 'siptool.js'), join(dir, 'bin', 'siptool.js'));
-    copyFileSync(join(ROOT, 'bin', 'package.json'), join(dir, 'bin', 'package.json'));
+    copyFileSync(join(ROOT, 'bin', 'siptool.cjs'), join(dir, 'bin', 'siptool.cjs'));
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     writeFileSync(join(dir, 'dist', 'cli', 'main.js'), 'export async function main() { process.stdout.write("modules"); return 0; }');
   });
@@ -138,7 +137,7 @@ describe('bin/siptool.js choosing what to load', () => {
     utimesSync(file, t, t);
   };
   const FAKE = '// siptool-bundle 0123456789abcdef\n(function (exports, require, module, __filename, __dirname) {exports.main = async (argv) => { process.stdout.write("bundle " + argv.slice(2).join(" ")); return 3; };\n})';
-  const run = (env: Record<string, string> = {}) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), 'number', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '', ...env } });
+  const run = (env: Record<string, string> = {}) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), 'number', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '', ...env } });
 
   it('runs the bundle when it is there and newer than the modules, with the exit code it returns', () => {
     writeBundle(FAKE);
@@ -151,14 +150,14 @@ describe('bin/siptool.js choosing what to load', () => {
     writeBundle(FAKE);
     writeBundle(FAKE_NUMBER, 0, 'siptool-number.cjs');
     expect(run().stdout).toBe('number bundle');
-    const other = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), '--color', 'probe', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
+    const other = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), '--color', 'probe', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
     expect(other.stdout).toBe('bundle --color probe x');
   });
 
   it('runs a command line with an option its bundle leaves out (whole-cli-for=) from the whole CLI', () => {
     writeBundle(FAKE);
     writeBundle(FAKE_NUMBER.replace('fedcba9876543210', 'fedcba9876543210 whole-cli-for=--report,--other'), 0, 'siptool-number.cjs');
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), ...args], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } }).stdout;
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), ...args], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } }).stdout;
     expect(cli('number', 'x')).toBe('number bundle');
     expect(cli('number', 'x', '--reporter')).toBe('number bundle');
     expect(cli('number', '--report', 'r.html', 'x')).toBe('bundle number --report r.html x');
@@ -177,7 +176,7 @@ describe('bin/siptool.js choosing what to load', () => {
     expect(run().stdout).toBe('modules');
     writeBundle(FAKE);
     expect(run({ SIPTOOL_NO_BUNDLE: '1' }).stdout).toBe('modules');
-    const debug = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.js'), 'number', '--debug'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
+    const debug = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), 'number', '--debug'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
     expect(debug.stdout).toBe('modules');
   });
 

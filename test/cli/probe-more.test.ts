@@ -158,7 +158,7 @@ describe('siptool probe --json: every key is documented in docs/json/probe.md', 
 describe('siptool probe: Ctrl-C during --count prints the statistics', () => {
   it('stops, summarises, and judges the pings answered so far', async () => {
     const p = await peer('udp', ok);
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.js'), 'probe', `udp:127.0.0.1:${p.port}`, '--count', '100', '--interval', '0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.cjs'), 'probe', `udp:127.0.0.1:${p.port}`, '--count', '100', '--interval', '0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const done = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -178,7 +178,7 @@ describe('siptool probe --user on a terminal: the password is asked for without 
       if (req.value('Authorization')) send(buildResponse(req, 200));
       else send(buildResponse(req, 401, { headers: [['WWW-Authenticate', 'Digest realm="sip.test", nonce="abc", algorithm=MD5, qop="auth"']] }));
     });
-    const cmd = `${process.execPath} ${join(ROOT, 'bin', 'siptool.js')} probe udp:127.0.0.1:${p.port} --user alice --json`;
+    const cmd = `${process.execPath} ${join(ROOT, 'bin', 'siptool.cjs')} probe udp:127.0.0.1:${p.port} --user alice --json`;
     const env = { ...process.env, SIPTOOL_PASSWORD: '', COLUMNS: '80' };
     const child = spawn(script!, ['-qec', cmd, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';

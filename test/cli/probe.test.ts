@@ -262,7 +262,7 @@ describe('siptool probe against hostile peers: bounded and reported', () => {
 
 describe('siptool probe: Ctrl-C tears the call down', () => {
   function spawnProbe(args: string[]): { done: Promise<CliResult>; kill: (sig: NodeJS.Signals) => void } {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.js'), 'probe', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.cjs'), 'probe', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -35,7 +35,7 @@ export function killListeners(): void {
 
 /** Starts `siptool listen --json --port 0 ...args` and waits for its `listening` event. */
 export async function startListen(args: string[], timeoutMs = 10_000): Promise<ListenProcess> {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.js'), 'listen', '--json', '--port', '0', '--tls-port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.cjs'), 'listen', '--json', '--port', '0', '--tls-port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   started.add(proc);
   proc.once('exit', () => started.delete(proc));
   let out = '';

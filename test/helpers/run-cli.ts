@@ -9,13 +9,13 @@ export interface CliResult {
 }
 
 /**
- * Runs the built siptool (bin/siptool.js, as a user would) with a clean colour environment:
+ * Runs the built siptool (bin/siptool.cjs, as a user would) with a clean colour environment:
  * stdout is a pipe, so colour is off unless the test sets FORCE_COLOR.
  */
 export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string | undefined> } = {}): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined, ...options.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'siptool.js'), ...args], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'siptool.cjs'), ...args], {
     cwd: ROOT,
     input: options.input ?? '',
     env: env as NodeJS.ProcessEnv,
@@ -34,7 +34,7 @@ export function runCliAsync(args: string[], options: { env?: Record<string, stri
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined, ...options.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.js'), ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'siptool.cjs'), ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

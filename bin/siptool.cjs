@@ -8,13 +8,17 @@
 // older than them (a build by tsc alone), with --debug, or when SIPTOOL_NO_BUNDLE is set.
 // docs/startup.md.
 'use strict';
-// CommonJS (bin/package.json): starting from a script needs no ES module loader, and builtins
-// come through require (an ES import of node:fs builds its ES facade, which loads fs streams)
-const { readFileSync, statSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
-const { Script } = require('node:vm');
+// CommonJS, and named .cjs so that Node need not look for a package.json to learn it: starting
+// from a script needs no ES module loader. Builtins come from process.getBuiltinModule (Node
+// 20.16+), which skips require's resolution (each of its steps is a function V8 compiles on first
+// use), else from require (an ES import of node:fs would build its ES facade and load fs streams)
+const builtin = (id) => process.getBuiltinModule?.(id) ?? require(id);
+const { readFileSync, statSync, writeFileSync } = builtin('node:fs');
+const { Script } = builtin('node:vm');
 
-const dist = join(__dirname, '..', 'dist', 'cli');
+// (not node:path: "/" serves on every platform, and path's functions would be compiled for this)
+const dist = `${__dirname}/../dist/cli`;
+const join = (dir, name) => `${dir}/${name}`;
 const bundled = loadBundle();
 (bundled ? Promise.resolve(bundled) : import('../dist/cli/main.js').then((m) => m.main))
   .then((main) => main(process.argv))
@@ -66,8 +70,9 @@ function loadBundle() {
   }
   const script = new Script(source, { filename: file, cachedData });
   const module = { exports: {} };
-  // this file's require: the bundle requires only builtins and packages of the same node_modules
-  script.runInThisContext()(module.exports, require, module, file, dist);
+  // the bundle requires only builtins (served as above) and packages of the same node_modules
+  const bundleRequire = (id) => (id.startsWith('node:') && process.getBuiltinModule?.(id)) || require(id);
+  script.runInThisContext()(module.exports, bundleRequire, module, file, dist);
   if (process.env.SIPTOOL_CODE_CACHE_OUT) process.once('exit', () => writeFileSync(cache, script.createCachedData()));
   return module.exports.main;
 }
