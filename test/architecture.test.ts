@@ -41,7 +41,7 @@ const ALLOWED: Record<string, RegExp> = {
   // transport: sockets (dgram/net/tls), ws for RFC 7118, fs only for --ca/--cert/--key files and the keylog sink
   transport: /^(core|transport|errors|net|node:(dgram|net|tls|fs)|npm:ws)$/,
   // net: below the resolver and the transports, the UDP binding they share (nothing above)
-  net: /^(net|node:dgram)$/,
+  net: /^(net|node:dgram|node:util)$/,
   // probe: the use-case logic on top of transport and the resolver; crypto for digest hashes
   probe: /^(capture|core|dns|explain|number|transport|probe|errors|node:crypto)$/,
   // server: listeners, server transactions and the UAS of `siptool listen`, on top of transport

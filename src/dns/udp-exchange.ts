@@ -1,5 +1,5 @@
-import { createSocket } from 'node:dgram';
-import { anyAddress, bindUdp } from '../net/udp-bind.js';
+import { anyAddress } from '../net/udp-bind.js';
+import { openUdpPort, type UdpPort } from '../net/udp-port.js';
 import { decodeResponse, matchResponse } from './decode-response.js';
 import type { ExchangeRequest, ExchangeResult } from './exchange.js';
 import { canonicalIPv6 } from './server-address.js';
@@ -29,25 +29,22 @@ export function udpExchange(req: ExchangeRequest): Promise<ExchangeResult> {
     let malformed: string | null = null;
     let done = false;
     const type = req.server.family === 6 ? 'udp6' : 'udp4';
-    // the server is an IP address: a lookup that answers at once (dgram's default loads node:dns,
-    // ~2 ms of a fresh process), and a bind that does not load cluster (net/udp-bind.ts)
-    const sock = createSocket({ type, lookup: (address, _family, callback) => callback(null, address, req.server.family) });
+    // a socket that needs neither node:dns for the lookup nor cluster for the bind (net/udp-port.ts)
+    let sock: UdpPort | undefined;
     const finish = (r: ExchangeResult): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      sock.removeAllListeners('message');
-      sock.on('error', () => {});
-      try {
-        sock.close();
-      } catch {
-        // already closed
+      if (sock) {
+        sock.onMessage = undefined;
+        sock.onError = undefined;
+        void sock.close();
       }
       resolve(r);
     };
     const timer = setTimeout(() => finish({ kind: 'timeout', malformed, ignored }), req.timeoutMs);
-    sock.on('error', (err: NodeJS.ErrnoException) => finish({ kind: 'network', error: err.code ?? err.message, ignored }));
-    sock.on('message', (msg, rinfo) => {
+    const failed = (err: Error): void => finish({ kind: 'network', error: (err as NodeJS.ErrnoException).code ?? err.message, ignored });
+    const onMessage = (msg: Buffer, rinfo: { address: string; port: number }): void => {
       if (done) return;
       if (rinfo.port !== req.server.port || !sameAddress(rinfo.address, req.server.address, req.server.family)) {
         ignored.wrongServer++;
@@ -77,11 +74,16 @@ export function udpExchange(req: ExchangeRequest): Promise<ExchangeResult> {
       if (ignored.wrongServer + ignored.wrongId + ignored.wrongQuestion + ignored.malformed >= MAX_IGNORED) {
         finish({ kind: 'timeout', malformed, ignored });
       }
-    });
-    const failed = (err: Error): void => finish({ kind: 'network', error: (err as NodeJS.ErrnoException).code ?? err.message, ignored });
-    bindUdp(sock, type, anyAddress(type), 0).then(() => {
-      if (done) return;
-      sock.send(req.packet, req.server.port, req.server.address, (err) => {
+    };
+    openUdpPort(type, anyAddress(type), 0).then((port) => {
+      if (done) {
+        void port.close();
+        return;
+      }
+      sock = port;
+      port.onError = failed;
+      port.onMessage = onMessage;
+      port.send(req.packet, req.server.port, req.server.address, (err) => {
         if (err) failed(err);
       });
     }, failed);

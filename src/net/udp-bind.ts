@@ -6,8 +6,9 @@ import type { Socket } from 'node:dgram';
  *
  * Why: Node's dgram bind() asks the cluster module whether the process is a cluster worker,
  * and loading it loads child_process, net and the whole stream machinery: about 5 ms of CPU,
- * the largest single cost of a one-shot `siptool probe` (docs/startup.md). Used by the transports
- * and by the resolver's DNS sockets (this folder sits below both). An exclusive bind
+ * the largest single cost of a one-shot `siptool probe` (docs/startup.md). The transports and the
+ * resolver's DNS sockets use a raw handle without dgram at all (net/udp-port.ts); this serves
+ * the dgram sockets where that cannot be used, and the routing question below. An exclusive bind
  * never uses cluster; Node's own code path for a socket handed an already bound handle
  * (`socket.bind(handle)`, what cluster workers get from their primary) skips it. So the socket
  * is bound the same way on a handle made here: the UDP handle class of Node's udp_wrap binding
@@ -56,8 +57,8 @@ export function anyAddress(type: 'udp4' | 'udp6'): string {
   return type === 'udp6' ? '::' : '0.0.0.0';
 }
 
-/** The part of udp_wrap's UDP handle used here (Node 20-24). */
-interface RawUdp {
+/** The part of udp_wrap's UDP handle used here and by net/udp-port.ts (Node 20-24). */
+export interface RawUdp {
   bind(address: string, port: number, flags: number): number;
   bind6(address: string, port: number, flags: number): number;
   connect(address: string, port: number): number;
@@ -65,10 +66,15 @@ interface RawUdp {
   getsockname(out: object): number;
   recvStart(): number;
   close(): void;
+  send?: (req: object, list: Uint8Array[], count: number, port: number, address: string, hasCallback: boolean) => number;
+  send6?: (req: object, list: Uint8Array[], count: number, port: number, address: string, hasCallback: boolean) => number;
+  bufferSize?: (size: number, recv: boolean, ctx: object) => unknown;
+  onmessage?: (nread: number, handle: unknown, data?: Buffer, rinfo?: { address: string; port: number }) => void;
+  onerror?: (nread: number, handle: unknown, err: Error) => void;
 }
 
 /** A UDP handle bound to address:port, or undefined: use the public bind(). */
-function boundHandle(type: 'udp4' | 'udp6', address: string, port: number): RawUdp | undefined {
+export function boundHandle(type: 'udp4' | 'udp6', address: string, port: number): RawUdp | undefined {
   if (!rawHandlesAllowed()) return undefined;
   let handle: RawUdp | undefined;
   try {
@@ -95,8 +101,8 @@ function boundHandle(type: 'udp4' | 'udp6', address: string, port: number): RawU
 
 let allowed: boolean | undefined;
 
-/** process.binding is there and would not print a deprecation warning. */
-function rawHandlesAllowed(): boolean {
+/** process.binding is there and would not print a deprecation warning (and SIPTOOL_PLAIN_UDP_BIND is not set). */
+export function rawHandlesAllowed(): boolean {
   allowed ??=
     typeof (process as { binding?: unknown }).binding === 'function' &&
     !process.execArgv.includes('--pending-deprecation') &&

@@ -1,8 +1,9 @@
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { BaseTransport, endpoint, errText, fmt } from './base-transport.js';
 import { wallClock } from './clock.js';
 import { TransportError } from './errors.js';
 import { anyAddress, bindUdp, routedSource } from '../net/udp-bind.js';
+import { literalLookup, openUdpPort, type UdpPort } from '../net/udp-port.js';
 import { ipVersion } from './ip.js';
 import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types.js';
 
@@ -10,6 +11,7 @@ import type { SocketEndpoint, OpenTransportOptions, SipTransport } from './types
 async function routeSource(address: string, port: number, type: 'udp4' | 'udp6'): Promise<string> {
   const routed = routedSource(type, address, port);
   if (routed !== undefined) return routed;
+  const { createSocket } = await import('node:dgram');
   const probe = createSocket({ type, lookup: literalLookup });
   try {
     // bound first (to any address), so that connect() does not bind through Node's cluster check (net/udp-bind.ts)
@@ -32,22 +34,21 @@ export class UdpTransport extends BaseTransport {
   readonly protocol = 'udp' as const;
   readonly reliable = false;
   readonly viaTransport = 'UDP';
-  private readonly socket: Socket;
+  private readonly port: UdpPort;
   private closing: Promise<void> | null = null;
 
-  private constructor(options: OpenTransportOptions, socket: Socket, local: SocketEndpoint, remote: SocketEndpoint) {
-    super(options, local, remote);
-    this.socket = socket;
-    socket.on('message', (buf, rinfo) => {
+  private constructor(options: OpenTransportOptions, port: UdpPort, remote: SocketEndpoint) {
+    super(options, endpoint(port.local.address, port.local.port), remote);
+    this.port = port;
+    port.onMessage = (buf, rinfo) => {
       const at = wallClock(); // first: the arrival time of the answer for RTTs
       const from = endpoint(rinfo.address, rinfo.port);
       if (from.address !== this.remote.address || from.port !== this.remote.port) {
         this.notice({ code: 'unexpected-source', message: `a datagram came from ${fmt(from)}, not from ${fmt(this.remote)}`, remote: from, bytes: buf.length });
       }
       this.receiveDatagram(buf, from, at);
-    });
-    socket.on('error', (err) => this.fail(new TransportError('TRANSPORT_ERR_SOCKET', `UDP socket error: ${errText(err)}`, { cause: err })));
-    socket.on('close', () => this.markClosed());
+    };
+    port.onError = (err) => this.fail(new TransportError('TRANSPORT_ERR_SOCKET', `UDP socket error: ${errText(err)}`, { cause: err }));
   }
 
   static async open(options: OpenTransportOptions): Promise<SipTransport> {
@@ -61,28 +62,26 @@ export class UdpTransport extends BaseTransport {
     } catch (cause) {
       throw new TransportError('TRANSPORT_ERR_CONNECT', `no route to ${options.address}: ${errText(cause)}`, { cause });
     }
-    // the peer is always an IP literal: answering the lookup at once makes send() hand the datagram
-    // to the OS synchronously (Node's default lookup defers it to a later tick), so the wire
-    // timestamp taken just before it is the moment it leaves
-    const socket = createSocket({ type, recvBufferSize: 256 * 1024, lookup: literalLookup });
+    let port: UdpPort;
     try {
-      await bindUdp(socket, type, source, options.localPort ?? 0);
+      port = await openUdpPort(type, source, options.localPort ?? 0, { recvBufferSize: 256 * 1024 });
     } catch (err) {
       throw new TransportError('TRANSPORT_ERR_CONNECT', `cannot bind UDP ${source}:${options.localPort ?? 0}: ${errText(err)}`, { cause: err });
     }
-    const a = socket.address();
-    return new UdpTransport(options, socket, endpoint(a.address, a.port), endpoint(options.address, options.port));
+    return new UdpTransport(options, port, endpoint(options.address, options.port));
   }
 
   protected write(bytes: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.socket.send(bytes, this.remote.port, this.remote.address, (err) => (err ? reject(err) : resolve()));
+      // the send is handed to the OS synchronously (the peer is an IP literal), so the wire
+      // timestamp taken just before it is the moment it leaves
+      this.port.send(bytes, this.remote.port, this.remote.address, (err) => (err ? reject(err) : resolve()));
     });
   }
 
   close(): Promise<void> {
     if (this.released) return Promise.resolve();
-    this.closing ??= closeUdpSocket(this.socket, () => this.markClosed());
+    this.closing ??= this.port.close().then(() => this.markClosed());
     return this.closing;
   }
 }
@@ -98,11 +97,4 @@ export function closeUdpSocket(socket: Socket, gone: () => void): Promise<void> 
       resolve();
     }
   });
-}
-
-/** dgram lookup for IP literals: calls back synchronously with the address itself. */
-function literalLookup(address: string, family: unknown, callback: (err: Error | null, address: string, family: number) => void): void {
-  const v = ipVersion(address);
-  if (v === 0) callback(Object.assign(new Error(`${address} is not an IP address`), { code: 'EINVAL' }), address, 4);
-  else callback(null, address, v);
 }
