@@ -112,7 +112,7 @@ class RawPort implements UdpPort {
 
   send(data: Uint8Array, port: number, address: string, done: (err: Error | null) => void): void {
     if (this.closed) {
-      queueMicrotask(() => done(Object.assign(new Error('Not running'), { code: 'ERR_SOCKET_DGRAM_NOT_RUNNING' })));
+      later(() => done(Object.assign(new Error('Not running'), { code: 'ERR_SOCKET_DGRAM_NOT_RUNNING' })));
       return;
     }
     const req = new this.SendWrap();
@@ -122,12 +122,12 @@ class RawPort implements UdpPort {
     try {
       err = this.sendOn.call(this.handle, req, [data], 1, port, address, true);
     } catch (e) {
-      queueMicrotask(() => done(e as Error));
+      later(() => done(e as Error));
       return;
     }
     // >= 1: sent at once (bytes + 1), oncomplete is not called; 0: oncomplete will be; < 0: failed
-    if (err >= 1) queueMicrotask(() => done(null));
-    else if (err < 0) queueMicrotask(() => done(errnoError(err, 'send', address, port)));
+    if (err >= 1) later(() => done(null));
+    else if (err < 0) later(() => done(errnoError(err, 'send', address, port)));
   }
 
   close(): Promise<void> {
@@ -160,7 +160,7 @@ class DgramPort implements UdpPort {
     try {
       this.socket.send(data, port, address, (err) => done(err ?? null));
     } catch (e) {
-      queueMicrotask(() => done(e as Error));
+      later(() => done(e as Error));
     }
   }
 
@@ -175,6 +175,15 @@ class DgramPort implements UdpPort {
     });
     return this.closing;
   }
+}
+
+/**
+ * Calls `fn` once the current job is done, as dgram calls a send's callback (never from inside
+ * send). A resolved promise rather than queueMicrotask, which wraps each call in an async_hooks
+ * resource (six functions of Node's to compile at first use).
+ */
+function later(fn: () => void): void {
+  void Promise.resolve().then(fn);
 }
 
 /** An Error as Node's dgram makes for a failed system call. */
