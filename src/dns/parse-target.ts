@@ -24,8 +24,13 @@ export interface SipTarget {
   unknownTransport: string | null;
 }
 
+const SEVERAL_MARK = /[\s,/*?-]/;
+
 /** A list, a range or a CIDR block where one target was expected. */
 function looksLikeSeveral(s: string): string | null {
+  // each form below needs one of these characters: most targets are decided by this one pattern
+  // (every regular expression is compiled at its first use, ~25 us each in a one-shot run)
+  if (!SEVERAL_MARK.test(s)) return null;
   if (/[\s,]/.test(s)) return 'a list of targets';
   if (/^\d{1,3}(\.\d{1,3}){3}\/\d+$/.test(s) || /^[0-9a-f:]+\/\d+$/i.test(s)) return 'a CIDR range';
   if (/^\d{1,3}(\.\d{1,3}){3}-\d/.test(s)) return 'an address range';
