@@ -37,8 +37,8 @@ export function plainDigitsExtension(number) {
 
 /** Where each goes: the library module (path) and the first line of the function it answers for. */
 export const LPN_FAST_PATHS = [
-  { module: /[\\/]es6[\\/]helpers[\\/]isViablePhoneNumber\.js$/, at: 'export default function isViablePhoneNumber(number) {', fn: plainDigitsViable },
-  { module: /[\\/]es6[\\/]helpers[\\/]extension[\\/]extractExtension\.js$/, at: 'export default function extractExtension(number) {', fn: plainDigitsExtension },
+  { module: /[\\/]es6(?:-modern)?[\\/]helpers[\\/]isViablePhoneNumber\.js$/, at: 'export default function isViablePhoneNumber(number) {', fn: plainDigitsViable },
+  { module: /[\\/]es6(?:-modern)?[\\/]helpers[\\/]extension[\\/]extractExtension\.js$/, at: 'export default function extractExtension(number) {', fn: plainDigitsExtension },
 ];
 
 /**

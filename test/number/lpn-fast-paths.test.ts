@@ -9,7 +9,8 @@ import { LPN_FAST_PATHS, plainDigitsExtension, plainDigitsViable, withFastPath }
  * the library's own answer, and it must leave every other text to the library.
  */
 const lpnRoot = dirname(createRequire(import.meta.url).resolve('libphonenumber-js/package.json'));
-const helper = async (path: string) => ((await import(pathToFileURL(join(lpnRoot, 'es6', path)).href)) as { default: (s: string) => unknown }).default;
+// the library's modules as the bundles take them (scripts/bundle.js)
+const helper = async (path: string) => ((await import(pathToFileURL(join(lpnRoot, 'es6-modern', path)).href)) as { default: (s: string) => unknown }).default;
 
 /** A small seeded generator: the same strings at every run. */
 function strings(count: number, seed: number, alphabet: string, maxLength: number): string[] {
@@ -56,7 +57,7 @@ describe('libphonenumber-js fast paths for plain digits', () => {
   it('goes in front of the library function it answers for, or the build fails', () => {
     const paths: Record<string, string> = { plainDigitsViable: 'helpers/isViablePhoneNumber.js', plainDigitsExtension: 'helpers/extension/extractExtension.js' };
     for (const f of LPN_FAST_PATHS) {
-      const path = `/x/node_modules/libphonenumber-js/es6/${paths[f.fn.name]}`;
+      const path = `/x/node_modules/libphonenumber-js/es6-modern/${paths[f.fn.name]}`;
       expect(f.module.test(path)).toBe(true);
       const text = `import x from './y.js';\n${f.at}\n  return 42;\n}\n`;
       const out = withFastPath(path, text);
