@@ -186,6 +186,37 @@ function lpnPlanReads(path, text) {
   return out;
 }
 
+// ora (the spinner, an ES module package with ~10 of its own) is one CommonJS file beside the
+// bundles, required when a spinner starts: only on an interactive stderr, and a bundle compiled
+// from a code cache cannot import() an ES module in Node 20. Carried inside, its 55 KB (mostly
+// the spinners' frames) were read at every start of every command.
+const ORA_FILE = join('vendor', 'ora.cjs');
+const oraOutside = {
+  name: 'siptool-ora-outside',
+  setup(b) {
+    b.onResolve({ filter: /^ora$/ }, () => ({ path: 'ora', namespace: 'siptool-ora' }));
+    // (siptool imports only ora's default export; as an ES module package siptool gets
+    // module.exports as the default of a CommonJS module)
+    b.onLoad({ filter: /.*/, namespace: 'siptool-ora' }, () => ({ contents: `module.exports = require(__dirname + ${JSON.stringify('/' + ORA_FILE.replace(/\\/g, '/'))}).default;`, loader: 'js' }));
+  },
+};
+
+/** Writes dist/cli/vendor/ora.cjs: ora and its packages as one CommonJS file. */
+async function bundleOra() {
+  await build({
+    stdin: { contents: "export { default } from 'ora';", resolveDir: root, loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: join(cliDir, ORA_FILE),
+    legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+}
+
 // commander loads node:child_process at start for executable subcommands, which siptool has
 // none of: load it when (if ever) spawn is called
 const lazyChildProcess = {
@@ -281,7 +312,7 @@ async function bundle(command) {
     // import() of a package left outside becomes require(): a script compiled from a code cache
     // cannot import() in Node 20
     supported: { 'dynamic-import': false },
-    plugins: [...(command === 'number' || command === 'explain' ? [bundledLpn] : []), lazyChildProcess, bundleRoot, ...(command ? [onlyCommand(command)] : [])],
+    plugins: [...(command === 'number' || command === 'explain' ? [bundledLpn] : []), lazyChildProcess, bundleRoot, oraOutside, ...(command ? [onlyCommand(command)] : [])],
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;
@@ -295,6 +326,7 @@ async function bundle(command) {
 }
 
 for (const f of readdirSync(cliDir)) if (/^siptool(-[a-z]+)?\.cjs(\..*\.cache)?$|^siptool-lpn-plans\..*\.txt$/.test(f)) rmSync(join(cliDir, f));
+await bundleOra();
 const bundles = { main: await bundle(null) };
 for (const command of Object.keys(COMMAND_MODULES)) bundles[command] = await bundle(command);
 

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/fixtures.js';
+import { freePort, hasBinary } from '../helpers/processes.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
@@ -64,6 +65,21 @@ describe('the CLI bundles', () => {
     expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).toContain('require("ws")');
     expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).not.toContain('country_calling_codes');
     expect(readFileSync(join(CLI, 'siptool-number.cjs'), 'latin1')).toContain('country_calling_codes');
+  });
+
+  // ora is one CommonJS file beside the bundles (scripts/bundle.js), required when a spinner starts
+  (hasBinary('script') ? it : it.skip)('the spinner (ora, from dist/cli/vendor/ora.cjs) draws on an interactive stderr', async () => {
+    expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).not.toContain('dots12');
+    const port = await freePort();
+    const env: Record<string, string> = { ...process.env, NO_COLOR: '1', SIPTOOL_NO_BUNDLE: '' } as Record<string, string>;
+    delete env.CI;
+    // a terminal 80 columns wide (script gives the command one; stdout goes to /dev/null)
+    const line = `stty cols 80 rows 24; '${process.execPath}' '${join(ROOT, 'bin', 'siptool.cjs')}' probe udp:127.0.0.1:${port} --timeout 1 > /dev/null`;
+    const r = spawnSync('script', ['-qec', line, '/dev/null'], { encoding: 'utf8', env, timeout: 20_000 });
+    expect(r.stdout).toContain('probing udp:127.0.0.1:');
+    expect(r.stdout).toContain('\u001b[?25l'); // the cursor hidden while it spins
+    expect(r.stdout).toMatch(/[\u2800-\u28ff] OPTIONS sent to udp 127\.0\.0\.1/); // a frame of its dots
+    expect(r.stdout).not.toContain('internal error');
   });
 
   it.each(BUNDLES)('V8 accepts the cache of %s in a plain node process', (name) => {
