@@ -19,14 +19,9 @@ const { Script } = builtin('node:vm');
 // (not node:path: "/" serves on every platform, and path's functions would be compiled for this)
 const dist = `${__dirname}/../dist/cli`;
 const join = (dir, name) => `${dir}/${name}`;
-const bundled = loadBundle();
-(bundled ? Promise.resolve(bundled) : import('../dist/cli/main.js').then((m) => m.main))
-  .then((main) => main(process.argv))
-  // main resolves when the command is done (its output written synchronously, its sockets and
-  // files closed): exit at once rather than wait for V8's housekeeping tasks (a scavenge)
-  .then((code) => process.exit(code));
-
-function loadBundle() {
+// called where it is written, in parentheses: V8 then compiles it with the file, in one pass,
+// instead of pre-parsing it and parsing it again at its call
+const bundled = (function loadBundle() {
   // --debug: the ES modules, so that stack traces name siptool's own files and functions
   if (process.env.SIPTOOL_NO_BUNDLE || process.argv.includes('--debug')) return undefined;
   // the command's own bundle (only its code) when the build made one, else the whole CLI
@@ -75,4 +70,9 @@ function loadBundle() {
   script.runInThisContext()(module.exports, bundleRequire, module, file, dist);
   if (process.env.SIPTOOL_CODE_CACHE_OUT) process.once('exit', () => writeFileSync(cache, script.createCachedData()));
   return module.exports.main;
-}
+})();
+(bundled ? Promise.resolve(bundled) : import('../dist/cli/main.js').then((m) => m.main))
+  .then((main) => main(process.argv))
+  // main resolves when the command is done (its output written synchronously, its sockets and
+  // files closed): exit at once rather than wait for V8's housekeeping tasks (a scavenge)
+  .then((code) => process.exit(code));
