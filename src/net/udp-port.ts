@@ -81,7 +81,12 @@ function rawPort(type: 'udp4' | 'udp6', address: string, port: number, options: 
       // best effort, as a hint to the OS
     }
   }
-  return new RawPort(type, handle, send, SendWrap, { address: out.address, port: out.port });
+  try {
+    return new RawPort(type, handle, send, SendWrap, { address: out.address, port: out.port });
+  } catch {
+    handle.close(); // it could not start receiving: the dgram socket says why, if it fails too
+    return undefined;
+  }
 }
 
 class RawPort implements UdpPort {
