@@ -4,8 +4,8 @@
 // (scripts/bundle.js) also writes the CLI as one file, dist/cli/siptool.cjs, and one file per
 // common command with only its code (siptool-number.cjs...), each with a V8 code cache trained
 // on that command: the file is compiled from its cache instead of loading about a hundred ES
-// modules. The ES modules (dist/cli/main.js) are used when the bundle is missing or
-// older than them (a build by tsc alone), with --debug, or when SIPTOOL_NO_BUNDLE is set.
+// modules. The ES modules (dist/cli/main.js) are used when the bundle is missing or was not
+// built from them (a build by tsc alone), with --debug, or when SIPTOOL_NO_BUNDLE is set.
 // docs/startup.md.
 'use strict';
 // CommonJS, and named .cjs so that Node need not look for a package.json to learn it: starting
@@ -13,7 +13,7 @@
 // 20.16+), which skips require's resolution (each of its steps is a function V8 compiles on first
 // use), else from require (an ES import of node:fs would build its ES facade and load fs streams)
 const builtin = (id) => process.getBuiltinModule?.(id) ?? require(id);
-const { readFileSync, statSync, writeFileSync } = builtin('node:fs');
+const { existsSync, readFileSync, writeFileSync } = builtin('node:fs');
 const { Script } = builtin('node:vm');
 
 // (not node:path: "/" serves on every platform, and path's functions would be compiled for this)
@@ -31,12 +31,16 @@ const bundled = (function loadBundle() {
   let id;
   let source;
   try {
-    const modules = statSync(join(dist, 'main.js')).mtimeMs;
+    // the build writes the ids of the bundles it made into the ES modules' dist/cli/main.js (a
+    // "// siptool-bundles <id>..." line); a build by tsc alone rewrites main.js without them,
+    // and a bundle whose id is not there is older than the modules. (Not file times: a stat
+    // builds a Stats object, whose functions V8 compiles at their first use, ~0.3 ms.)
+    const modules = readFileSync(join(dist, 'main.js'), 'utf8');
+    const at = modules.lastIndexOf('\n// siptool-bundles ');
+    const built = at < 0 ? '' : `${modules.slice(at + 19, modules.indexOf('\n', at + 1))} `;
     for (const name of names) {
       file = join(dist, name);
-      const stat = statSync(file, { throwIfNoEntry: false });
-      if (!stat) continue;
-      if (stat.mtimeMs < modules) return undefined;
+      if (!existsSync(file)) continue;
       // ASCII (scripts/bundle.js checks), so UTF-8 gives the same one-byte string; Node reads a
       // file as UTF-8 in one call, in about half the time of latin1 (a Buffer, then a copy)
       source = readFileSync(file, 'utf8');
@@ -49,6 +53,7 @@ const bundled = (function loadBundle() {
       if (!first) return undefined;
       const leftOut = first[2]?.split(',');
       if (leftOut && process.argv.some((a) => leftOut.some((o) => a === o || a.startsWith(`${o}=`)))) continue;
+      if (!built.includes(` ${first[1]} `)) return undefined;
       id = first[1];
       break;
     }

@@ -284,6 +284,20 @@ const onlyCommand = (command) => ({
   },
 });
 
+/**
+ * Writes the ids of the bundles just built into dist/cli/main.js, the ES modules' entry they were
+ * built from, as a "// siptool-bundles <id> <id>..." line (before its source map comment, so that
+ * no mapped line moves): bin/siptool.cjs runs a bundle only when main.js names it, so a build by
+ * tsc alone (which rewrites main.js) leaves the bundles unused until they are built again.
+ */
+function stampModules(ids) {
+  const file = join(cliDir, 'main.js');
+  const text = readFileSync(file, 'utf8').replace(/^\/\/ siptool-bundles .*\n/m, '');
+  const line = `// siptool-bundles ${ids.join(' ')}\n`;
+  const map = text.lastIndexOf('\n//# sourceMappingURL=');
+  writeFileSync(file, map >= 0 ? text.slice(0, map + 1) + line + text.slice(map + 1) : `${text}${text.endsWith('\n') ? '' : '\n'}${line}`);
+}
+
 /** Writes dist/cli/siptool[-command].cjs; returns its file name and id. */
 async function bundle(command) {
   const result = await build({
@@ -330,6 +344,7 @@ for (const f of readdirSync(cliDir)) if (/^siptool(-[a-z]+)?\.cjs(\..*\.cache)?$
 await bundleOra();
 const bundles = { main: await bundle(null) };
 for (const command of Object.keys(COMMAND_MODULES)) bundles[command] = await bundle(command);
+stampModules(Object.values(bundles).map((b) => b.id));
 
 // --- code caches -----------------------------------------------------------------------------
 const fx = (p) => join(root, 'fixtures', p);

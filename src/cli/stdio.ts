@@ -1,4 +1,5 @@
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import { nodeBinding } from '../net/node-binding.js';
 
 /**
  * Standard output and error, written with fs.writeSync on file descriptors 1 and 2 instead of
@@ -40,13 +41,23 @@ function writeAll(fd: number, data: string | Uint8Array): void {
 }
 
 /**
- * A terminal is a character device; so is /dev/null (output thrown away, often by scripts and
- * benchmarks), told apart by its device number; anything else asks tty.isatty (node:tty loads
- * then, with node:net). process.getBuiltinModule (Node 20.16+), not node:module's createRequire:
- * loading node:module costs ~0.7 ms of every run's start; without it, a character device is
- * taken for a terminal.
+ * Whether fd is a terminal: what tty.isatty answers, asked of Node's tty_wrap binding
+ * (net/node-binding.ts): node:tty would load node:net, and fstat builds a Stats object whose
+ * functions V8 compiles at their first use (~0.4 ms of a one-shot run). Where the binding cannot
+ * be used: a terminal is a character device; so is /dev/null (output thrown away, often by
+ * scripts and benchmarks), told apart by its device number; anything else asks tty.isatty,
+ * through process.getBuiltinModule (Node 20.16+), not node:module's createRequire (~0.7 ms to
+ * load); without it, a character device is taken for a terminal.
  */
 function isTerminal(fd: number): boolean {
+  const isTTY = nodeBinding<{ isTTY?: (fd: number) => boolean }>('tty_wrap')?.isTTY;
+  if (typeof isTTY === 'function') {
+    try {
+      return isTTY(fd) === true;
+    } catch {
+      // not the function expected: as below
+    }
+  }
   try {
     const st = fstatSync(fd);
     if (!st.isCharacterDevice()) return false;

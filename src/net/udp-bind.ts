@@ -1,4 +1,5 @@
 import type { Socket } from 'node:dgram';
+import { nodeBinding } from './node-binding.js';
 
 /**
  * Binds a dgram socket to a local address and port, like `socket.bind({ address, port,
@@ -78,7 +79,7 @@ export function boundHandle(type: 'udp4' | 'udp6', address: string, port: number
   if (!rawHandlesAllowed()) return undefined;
   let handle: RawUdp | undefined;
   try {
-    const { UDP } = (process as unknown as { binding(name: string): { UDP?: new () => RawUdp } }).binding('udp_wrap');
+    const UDP = udpWrap()?.UDP;
     if (typeof UDP !== 'function') return undefined;
     handle = new UDP();
     const h = handle;
@@ -99,15 +100,12 @@ export function boundHandle(type: 'udp4' | 'udp6', address: string, port: number
   }
 }
 
-let allowed: boolean | undefined;
-
-/** process.binding is there and would not print a deprecation warning (and SIPTOOL_PLAIN_UDP_BIND is not set). */
+/** Raw UDP handles may be used: the binding is there (net/node-binding.ts) and SIPTOOL_PLAIN_UDP_BIND is not set. */
 export function rawHandlesAllowed(): boolean {
-  allowed ??=
-    typeof (process as { binding?: unknown }).binding === 'function' &&
-    !process.execArgv.includes('--pending-deprecation') &&
-    !/--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '') &&
-    process.env.NODE_PENDING_DEPRECATION !== '1' &&
-    !process.env.SIPTOOL_PLAIN_UDP_BIND;
-  return allowed;
+  return !process.env.SIPTOOL_PLAIN_UDP_BIND && udpWrap() !== undefined;
+}
+
+/** Node's udp_wrap binding, or undefined (net/node-binding.ts). */
+export function udpWrap(): { UDP?: new () => RawUdp; SendWrap?: new () => object } | undefined {
+  return nodeBinding('udp_wrap');
 }

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:dgram';
 import { getSystemErrorName } from 'node:util';
-import { bindUdp, boundHandle, rawHandlesAllowed, type RawUdp } from './udp-bind.js';
+import { bindUdp, boundHandle, rawHandlesAllowed, udpWrap, type RawUdp } from './udp-bind.js';
 
 /**
  * A bound UDP socket as the transports and the resolver use it: datagrams in, datagrams out to
@@ -59,12 +59,7 @@ interface SendReq {
 
 function rawPort(type: 'udp4' | 'udp6', address: string, port: number, options: UdpPortOptions): UdpPort | undefined {
   if (!rawHandlesAllowed()) return undefined;
-  let SendWrap: (new () => SendReq) | undefined;
-  try {
-    SendWrap = (process as unknown as { binding(name: string): { SendWrap?: new () => SendReq } }).binding('udp_wrap').SendWrap;
-  } catch {
-    return undefined;
-  }
+  const SendWrap = udpWrap()?.SendWrap as (new () => SendReq) | undefined;
   if (typeof SendWrap !== 'function') return undefined;
   const handle = boundHandle(type, address, port);
   if (!handle) return undefined;

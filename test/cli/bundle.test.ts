@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/fixtures.js';
@@ -24,6 +24,12 @@ describe('the CLI bundles', () => {
   it('are the whole CLI and one per trained command, each with one code cache named after its id, and no stale ones', () => {
     const files = readdirSync(CLI).filter((f) => /^siptool.*\.(cjs|cache)$/.test(f));
     expect(files.sort()).toEqual(BUNDLES.flatMap((b) => [b, `${b}.${bundleId(b)}.cache`]).sort());
+  });
+
+  it('the ES modules they were built from name every bundle (dist/cli/main.js, before its source map comment)', () => {
+    const line = /\n\/\/ siptool-bundles ([0-9a-f ]+)\n\/\/# sourceMappingURL=main\.js\.map\n?$/.exec(readFileSync(join(CLI, 'main.js'), 'utf8'));
+    expect(line).not.toBeNull();
+    expect(line![1]!.split(' ').sort()).toEqual(BUNDLES.map(bundleId).sort());
   });
 
   it('the number and explain bundles read the countries\' numbering plans from one data file beside them', () => {
@@ -141,21 +147,26 @@ describe('bin/siptool.cjs choosing what to load', () => {
     mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
     copyFileSync(join(ROOT, 'bin', 'siptool.cjs'), join(dir, 'bin', 'siptool.cjs'));
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    writeFileSync(join(dir, 'dist', 'cli', 'main.js'), 'export async function main() { process.stdout.write("modules"); return 0; }');
+    writeFileSync(join(dir, 'dist', 'cli', 'main.js'), MAIN);
+    stamped.length = 0;
   });
+  const MAIN = 'export async function main() { process.stdout.write("modules"); return 0; }\n';
+  /** The ids the build wrote into main.js (scripts/bundle.js stampModules). */
+  const stamped: string[] = [];
   const FAKE_NUMBER = '// siptool-bundle fedcba9876543210\n(function (exports, require, module, __filename, __dirname) {exports.main = async () => { process.stdout.write("number bundle"); return 0; };\n})';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const writeBundle = (text: string, ageSeconds = 0, name = 'siptool.cjs'): void => {
-    const file = join(dir, 'dist', 'cli', name);
-    writeFileSync(file, text);
-    const t = Date.now() / 1000 + 60 - ageSeconds;
-    utimesSync(file, t, t);
+  /** Writes a bundle and, as the build does, names it in main.js (unless `built` is false: a build by tsc alone since). */
+  const writeBundle = (text: string, built = true, name = 'siptool.cjs'): void => {
+    writeFileSync(join(dir, 'dist', 'cli', name), text);
+    const id = /^\/\/ siptool-bundle ([0-9a-f]{16})/.exec(text)?.[1];
+    if (built && id) stamped.push(id);
+    writeFileSync(join(dir, 'dist', 'cli', 'main.js'), stamped.length ? `${MAIN}// siptool-bundles ${stamped.join(' ')}\n//# sourceMappingURL=main.js.map\n` : MAIN);
   };
   const FAKE = '// siptool-bundle 0123456789abcdef\n(function (exports, require, module, __filename, __dirname) {exports.main = async (argv) => { process.stdout.write("bundle " + argv.slice(2).join(" ")); return 3; };\n})';
   const run = (env: Record<string, string> = {}) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), 'number', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '', ...env } });
 
-  it('runs the bundle when it is there and newer than the modules, with the exit code it returns', () => {
+  it('runs the bundle when it is there and the modules name it, with the exit code it returns', () => {
     writeBundle(FAKE);
     const r = run();
     expect(r.stdout).toBe('bundle number x');
@@ -164,7 +175,7 @@ describe('bin/siptool.cjs choosing what to load', () => {
 
   it("runs the command's own bundle when there is one, the whole CLI otherwise", () => {
     writeBundle(FAKE);
-    writeBundle(FAKE_NUMBER, 0, 'siptool-number.cjs');
+    writeBundle(FAKE_NUMBER, true, 'siptool-number.cjs');
     expect(run().stdout).toBe('number bundle');
     const other = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), '--color', 'probe', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
     expect(other.stdout).toBe('bundle --color probe x');
@@ -172,7 +183,7 @@ describe('bin/siptool.cjs choosing what to load', () => {
 
   it('runs a command line with an option its bundle leaves out (whole-cli-for=) from the whole CLI', () => {
     writeBundle(FAKE);
-    writeBundle(FAKE_NUMBER.replace('fedcba9876543210', 'fedcba9876543210 whole-cli-for=--report,--other'), 0, 'siptool-number.cjs');
+    writeBundle(FAKE_NUMBER.replace('fedcba9876543210', 'fedcba9876543210 whole-cli-for=--report,--other'), true, 'siptool-number.cjs');
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), ...args], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } }).stdout;
     expect(cli('number', 'x')).toBe('number bundle');
     expect(cli('number', 'x', '--reporter')).toBe('number bundle');
@@ -185,9 +196,14 @@ describe('bin/siptool.cjs choosing what to load', () => {
     expect(readFileSync(join(CLI, 'siptool-probe.cjs'), 'latin1')).toContain('the probe bundle has no probe-report-html');
   });
 
-  it('falls back to the ES modules when the bundle is older (a build by tsc alone), missing an id, with --debug, or SIPTOOL_NO_BUNDLE is set', () => {
-    writeBundle(FAKE, 3600);
+  it('falls back to the ES modules when the modules do not name the bundle (a build by tsc alone), it has no id, with --debug, or SIPTOOL_NO_BUNDLE is set', () => {
+    writeBundle(FAKE, false);
     expect(run().stdout).toBe('modules');
+    // a command's bundle the modules do not name: not the whole CLI either
+    writeBundle(FAKE);
+    writeBundle(FAKE_NUMBER, false, 'siptool-number.cjs');
+    expect(run().stdout).toBe('modules');
+    rmSync(join(dir, 'dist', 'cli', 'siptool-number.cjs'));
     writeBundle(FAKE.replace('siptool-bundle', 'something'));
     expect(run().stdout).toBe('modules');
     writeBundle(FAKE);

@@ -1,0 +1,29 @@
+/**
+ * One of Node's C++ bindings through `process.binding` (kept by Node for compatibility), for the
+ * few places where the public module costs a one-shot run milliseconds of loading and first-use
+ * compilation (net/udp-bind.ts, net/udp-port.ts, cli/stdio.ts; docs/startup.md). Undefined where
+ * it cannot or should not be used: `process.binding` missing or refused (the permission model,
+ * another runtime) or `--pending-deprecation` on, under which it would print a warning. Every
+ * caller falls back to the public API then.
+ */
+export function nodeBinding<T extends object>(name: 'udp_wrap' | 'tty_wrap'): T | undefined {
+  if (!bindingsAllowed()) return undefined;
+  try {
+    const b = (process as unknown as { binding(name: string): unknown }).binding(name);
+    return typeof b === 'object' && b !== null ? (b as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let allowed: boolean | undefined;
+
+/** process.binding is there and would not print a deprecation warning. */
+function bindingsAllowed(): boolean {
+  allowed ??=
+    typeof (process as { binding?: unknown }).binding === 'function' &&
+    !process.execArgv.includes('--pending-deprecation') &&
+    !/--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '') &&
+    process.env.NODE_PENDING_DEPRECATION !== '1';
+  return allowed;
+}
