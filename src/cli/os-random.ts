@@ -10,17 +10,22 @@ const POOL_BYTES = 4096;
  * no /dev/urandom (Windows), core's default (Web Crypto).
  */
 export function osRandom(): RandomSource {
-  let pool: Buffer = Buffer.alloc(0);
+  let pool: Buffer | undefined;
   let used = 0;
   return (n) => {
-    if (used + n > pool.length) {
+    if (pool === undefined || used + n > pool.length) {
       const fresh = readUrandom(Math.max(POOL_BYTES, n));
       if (!fresh) return defaultRandom(n);
       pool = fresh;
       used = 0;
     }
-    const out = Buffer.from(pool.subarray(used, used + n));
-    pool.fill(0, used, used + n); // a byte is handed out once
+    // copied out and zeroed byte by byte (a byte is handed out once): a few bytes at a time, and
+    // Buffer.from/fill would each be functions of Node's to compile at their first use
+    const out = Buffer.allocUnsafe(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = pool[used + i]!;
+      pool[used + i] = 0;
+    }
     used += n;
     return out;
   };
@@ -30,7 +35,7 @@ function readUrandom(n: number): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync('/dev/urandom', 'r');
-    const buf = Buffer.alloc(n);
+    const buf = Buffer.allocUnsafe(n); // filled by the reads below, or not returned
     let got = 0;
     for (let i = 0; got < n && i < 16; i++) got += readSync(fd, buf, got, n - got, null);
     return got === n ? buf : undefined;

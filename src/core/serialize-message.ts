@@ -41,7 +41,8 @@ export function rebuildMessage(msg: AnySipMessage, options: SerializeOptions = {
   }
   if (fixLength && !sawLength) head += `Content-Length: ${body.length}\r\n`;
   head += src?.blankLineEol || '\r\n';
-  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  // (most requests a probe sends have no body: no concat)
+  return body.length === 0 ? Buffer.from(head, 'latin1') : Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }
 
 function startLineOf(msg: AnySipMessage): string {
