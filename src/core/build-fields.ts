@@ -7,7 +7,7 @@ import { HeaderField } from './header-field.js';
  */
 export function appendHeadersAndBody(fields: HeaderField[], headers: Array<[string, string]> | undefined, body: Buffer | string | undefined, contentType: string | undefined): Buffer {
   for (const [name, value] of headers ?? []) fields.push(HeaderField.create(name, value));
-  const bytes = body === undefined ? Buffer.alloc(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const bytes = body === undefined ? Buffer.allocUnsafe(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   if (bytes.length > 0) {
     if (!contentType) throw new InvalidArgumentError('a body needs a contentType');
     fields.push(HeaderField.create('Content-Type', contentType));
