@@ -121,10 +121,16 @@ interface Spelling {
 function bytesOf(s: Spelling): Uint8Array {
   return (s.bytes ??= Buffer.from(s.name, 'latin1'));
 }
-const EXACT: Array<Spelling[] | undefined> = [];
-for (const name of CANONICAL) {
-  const key = name.length * 128 + (name.charCodeAt(0) & 0x7f);
-  (EXACT[key] ??= []).push({ name, bytes: undefined });
+/** By length * 128 + first byte; made at the first call (a parse may find every name by canonicalColonAt). */
+let exact: Array<Spelling[] | undefined> | undefined;
+function exactTable(): Array<Spelling[] | undefined> {
+  if (exact) return exact;
+  const t: Array<Spelling[] | undefined> = [];
+  for (const name of CANONICAL) {
+    const key = name.length * 128 + (name.charCodeAt(0) & 0x7f);
+    (t[key] ??= []).push({ name, bytes: undefined });
+  }
+  return (exact = t);
 }
 
 /**
@@ -132,7 +138,7 @@ for (const name of CANONICAL) {
  * case on the wire), found without decoding or allocating; undefined otherwise.
  */
 export function exactCanonicalAt(bytes: Uint8Array, start: number, end: number): string | undefined {
-  const bucket = EXACT[(end - start) * 128 + (bytes[start]! & 0x7f)];
+  const bucket = (exact ?? exactTable())[(end - start) * 128 + (bytes[start]! & 0x7f)];
   if (bucket === undefined) return undefined;
   for (let k = 0; k < bucket.length; k++) {
     const b = bytesOf(bucket[k]!);
