@@ -200,6 +200,20 @@ export class HeaderField {
     return this.lightValue;
   }
 
+  /**
+   * @internal The full parse (valueProblems and the value it read) of `other`, a field with the
+   * same canonical name and lexValue whose valueProblems were read: the parse depends on nothing
+   * else, so it is shared instead of done again (the value is then shared: read-only). A field
+   * that was parsed already keeps its own.
+   */
+  adoptParse(other: HeaderField): readonly ValueProblem[] {
+    if (this.problemList === null && other.problemList !== null) {
+      this.lightValue = other.lightValue;
+      this.problemList = other.problemList;
+    }
+    return this.valueProblems;
+  }
+
   /** Problems found by a full parse of the structured value (indexes into lexValue). */
   get valueProblems(): readonly ValueProblem[] {
     if (this.problemList === null) {
