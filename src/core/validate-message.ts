@@ -17,38 +17,41 @@ export interface ValidateOptions {
   headComplete?: boolean;
   /**
    * @internal Full parses shared by the messages validated with the same memo (the messages of
-   * one call repeat From, To, Call-ID, Via...): a header value, by canonical name and lexValue,
-   * is parsed once; and the Request-URI, by its text. Parsed values are then shared: read-only.
+   * one call repeat From, To, Call-ID, Via...): a header value equal to one of the last few of
+   * its name is not parsed again, nor a Request-URI seen before. Parsed values are then shared:
+   * read-only.
    */
   memo?: ValidationMemo;
 }
 
 /** @internal See ValidateOptions.memo; a new one is empty. */
 export class ValidationMemo {
-  readonly fields = new Map<string, Map<string, HeaderField>>();
+  /** The last few fields validated, by canonical name. */
+  readonly fields = new Map<string, HeaderField[]>();
   readonly requestUris = new Map<string, { found: ValueProblem[]; parsed: Uri | null }>();
 }
 
-/** f.valueProblems, or those of an earlier field with the same name and value (shared parse). */
+/** Fields kept per name: a call's messages repeat a value from one message to the next. */
+const RECENT = 4;
+
+/**
+ * f.valueProblems, or those of a recent field with the same name and value (shared parse): the
+ * values are compared, not hashed (a hash would read every value, even a new one, in full).
+ */
 function memoProblems(f: HeaderField, memo: ValidationMemo): readonly ValueProblem[] {
-  let byValue = memo.fields.get(f.name);
-  if (byValue === undefined) {
-    byValue = new Map<string, HeaderField>();
-    memo.fields.set(f.name, byValue);
-  }
   const lex = f.lexValue;
-  const seen = byValue.get(lex);
-  if (seen !== undefined) return f.adoptParse(seen);
+  let recent = memo.fields.get(f.name);
+  if (recent === undefined) {
+    recent = [];
+    memo.fields.set(f.name, recent);
+  }
+  for (let k = 0; k < recent.length; k++) if (recent[k]!.lexValue === lex) return f.adoptParse(recent[k]!);
   const found = f.valueProblems;
-  byValue.set(lex, f);
+  if (recent.length >= RECENT) recent.shift();
+  recent.push(f);
   return found;
 }
 
-/**
- * Message-level checks of RFC 3261 beyond framing: every header value against its grammar,
- * mandatory and single-instance headers, CSeq vs method, Via branch and From tag, the
- * Request-URI, and the body (Content-Type, SDP, multipart). Appends to `problems`.
- */
 export function validateMessage(msg: AnySipMessage, problems: Problem[], options: ValidateOptions = {}): void {
   const startPos: Position = msg.source?.position ?? { line: 0, column: 0, offset: -1 };
   const headers = msg.headers;
