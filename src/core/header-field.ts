@@ -1,5 +1,6 @@
 import { inPlaceParserFor, parserFor, type HeaderValueMap, type KnownHeader } from './header-parsers.js';
 import { canonicalName, LIST_HEADERS } from './header-names.js';
+import { quickTag } from './quick-facts.js';
 import { splitList } from './syntax/split-list.js';
 import type { Position } from './problems.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -53,6 +54,8 @@ export class HeaderField {
   private problemList: readonly ValueProblem[] | null;
   /** The structured value: light (parsed) or full (valueProblems); NOT_PARSED until read. */
   private lightValue: unknown;
+  /** quickTag of lexValue once read (rules ask a message for its To and From tags many times). */
+  private tagCache: string | null | false | undefined;
 
   /** @internal use HeaderField.create, or parse a message */
   constructor(name: string, rawName: string, line: number, text: string, base: number, start: number, valueStart: number, end: number, flags: number, value: string | null) {
@@ -71,6 +74,7 @@ export class HeaderField {
     this.lexCache = null;
     this.problemList = null;
     this.lightValue = NOT_PARSED;
+    this.tagCache = undefined;
   }
 
   /** A new field (for building or editing messages). `value` is ordinary (UTF-16) text. */
@@ -155,6 +159,16 @@ export class HeaderField {
     this.lexCache = null;
     this.problemList = null;
     this.lightValue = NOT_PARSED;
+    this.tagCache = undefined;
+  }
+
+  /** @internal quickTag(lexValue) (see quick-facts.ts), read once per value. */
+  quickTag(): string | null | false {
+    if (this.tagCache === undefined) {
+      const lex = this.lexValue;
+      this.tagCache = quickTag(lex, 0, lex.length);
+    }
+    return this.tagCache;
   }
 
   /** Position in the input of index `i` of lexValue (falls back to the field start). */
@@ -198,6 +212,20 @@ export class HeaderField {
     const parser = parserFor(this.name);
     this.lightValue = parser === undefined ? this.value : parser(this.lexValue, ignoreProblems);
     return this.lightValue;
+  }
+
+  /**
+   * @internal The full parse (valueProblems and the value it read) of `other`, a field with the
+   * same canonical name and lexValue whose valueProblems were read: the parse depends on nothing
+   * else, so it is shared instead of done again (the value is then shared: read-only). A field
+   * that was parsed already keeps its own.
+   */
+  adoptParse(other: HeaderField): readonly ValueProblem[] {
+    if (this.problemList === null && other.problemList !== null) {
+      this.lightValue = other.lightValue;
+      this.problemList = other.problemList;
+    }
+    return this.valueProblems;
   }
 
   /** Problems found by a full parse of the structured value (indexes into lexValue). */

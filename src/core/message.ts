@@ -281,8 +281,7 @@ export abstract class SipMessage {
     } else {
       field = this.get(name);
       if (field === undefined) return undefined;
-      const lex = field.lexValue;
-      const quick = quickTag(lex, 0, lex.length);
+      const quick = field.quickTag();
       if (quick !== false) return quick ?? undefined;
     }
     return (field.parsed() as NameAddr | null)?.params.get('tag') ?? undefined;

@@ -3,6 +3,7 @@ import { isKnownParsedHeader } from './header-parsers.js';
 import type { NameAddr } from './headers/name-addr.js';
 import { LIMITS } from './headers/numbers.js';
 import { BRANCH_COOKIE } from './headers/via.js';
+import type { HeaderField } from './header-field.js';
 import type { AnySipMessage } from './message.js';
 import { makeProblem, type Position, type Problem } from './problems.js';
 import { validateBody } from './body/validate-body.js';
@@ -14,23 +15,54 @@ export interface ValidateOptions {
   transport?: 'datagram' | 'stream';
   /** False when the header section was not terminated (missing headers may just be cut off). */
   headComplete?: boolean;
+  /**
+   * @internal Full parses shared by the messages validated with the same memo (the messages of
+   * one call repeat From, To, Call-ID, Via...): a header value equal to one of the last few of
+   * its name is not parsed again, nor a Request-URI seen before. Parsed values are then shared:
+   * read-only.
+   */
+  memo?: ValidationMemo;
 }
 
+/** @internal See ValidateOptions.memo; a new one is empty. */
+export class ValidationMemo {
+  /** The last few fields validated, by canonical name. */
+  readonly fields = new Map<string, HeaderField[]>();
+  readonly requestUris = new Map<string, { found: ValueProblem[]; parsed: Uri | null }>();
+}
+
+/** Fields kept per name: a call's messages repeat a value from one message to the next. */
+const RECENT = 4;
+
 /**
- * Message-level checks of RFC 3261 beyond framing: every header value against its grammar,
- * mandatory and single-instance headers, CSeq vs method, Via branch and From tag, the
- * Request-URI, and the body (Content-Type, SDP, multipart). Appends to `problems`.
+ * f.valueProblems, or those of a recent field with the same name and value (shared parse): the
+ * values are compared, not hashed (a hash would read every value, even a new one, in full).
  */
+function memoProblems(f: HeaderField, memo: ValidationMemo): readonly ValueProblem[] {
+  const lex = f.lexValue;
+  let recent = memo.fields.get(f.name);
+  if (recent === undefined) {
+    recent = [];
+    memo.fields.set(f.name, recent);
+  }
+  for (let k = 0; k < recent.length; k++) if (recent[k]!.lexValue === lex) return f.adoptParse(recent[k]!);
+  const found = f.valueProblems;
+  if (recent.length >= RECENT) recent.shift();
+  recent.push(f);
+  return found;
+}
+
 export function validateMessage(msg: AnySipMessage, problems: Problem[], options: ValidateOptions = {}): void {
   const startPos: Position = msg.source?.position ?? { line: 0, column: 0, offset: -1 };
   const headers = msg.headers;
   const count = headers.length;
+  const memo = options.memo;
   // 1. header values
   for (let i = 0; i < count; i++) {
     const f = headers[i]!;
     // Content-Length values are checked by the framing, which reports them once
     if (!isKnownParsedHeader(f.name) || f.name === 'Content-Length') continue;
-    const found = f.valueProblems;
+    const found = memo === undefined ? f.valueProblems : memoProblems(f, memo);
     for (let k = 0; k < found.length; k++) {
       const vp = found[k]!;
       problems.push(makeProblem(vp.code, vp.message, f.positionAt(vp.index), f.name, vp.severity));
@@ -72,7 +104,7 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
       problems.push(makeProblem('SIP_CSEQ_METHOD_MISMATCH', `CSeq method ${cseq.method} differs from the request method ${msg.method}`, cseqField.valuePosition, 'CSeq'));
     }
     if (!hasRequestUriProblem(problems, startPos)) {
-      msg.keepRequestUri(msg.uri, checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems));
+      msg.keepRequestUri(msg.uri, checkRequestUri(msg.uri, msg.source?.startLine ?? msg.startLine, startPos, problems, memo));
     }
     const fromField = msg.get('From');
     const from = msg.from;
@@ -121,10 +153,15 @@ function hasRequestUriProblem(problems: readonly Problem[], startPos: Position):
 }
 
 /** Checks the Request-URI; returns it parsed (as SipRequest#requestUri reads it: problems do not change the value). */
-function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[]): Uri | null {
+function checkRequestUri(uri: string, startLine: string, at: Position, problems: Problem[], memo: ValidationMemo | undefined): Uri | null {
   const col = Math.max(0, startLine.indexOf(uri));
-  const found: ValueProblem[] = [];
-  const parsed = readUri(uri, 0, uri.length, collectInto(found));
+  let read = memo?.requestUris.get(uri);
+  if (read === undefined) {
+    const list: ValueProblem[] = [];
+    read = { found: list, parsed: readUri(uri, 0, uri.length, collectInto(list)) };
+    memo?.requestUris.set(uri, read);
+  }
+  const { found, parsed } = read;
   const pos = (i: number): Position => ({ line: at.line, column: at.column + col + i, offset: at.offset + col + i });
   for (const p of found) problems.push(makeProblem(p.code, `Request-URI: ${p.message}`, pos(p.index), undefined, p.severity));
   if (parsed?.type === 'sip' && parsed.headers.size > 0) {

@@ -1,5 +1,5 @@
 import { sortProblems } from '../core/problems.js';
-import { validateMessage } from '../core/validate-message.js';
+import { validateMessage, ValidationMemo } from '../core/validate-message.js';
 import type { Flow } from './build-flow.js';
 import { RuleRunner, sortFindings, type EngineOptions } from './engine.js';
 import type { FlowMessage } from './flow-message.js';
@@ -104,10 +104,12 @@ export class ExplainRun {
   }
 
   private checkViews(flow: Flow): void {
+    // the messages of a call repeat most header values: each is parsed once per flow
+    const memo = new ValidationMemo();
     for (const fm of flow.messages) {
       if (fm.validateAs === undefined) continue;
       const headComplete = !fm.problems.some((p) => p.code === 'SIP_HEADERS_UNTERMINATED');
-      validateMessage(fm.message, fm.problems, { transport: fm.validateAs, headComplete });
+      validateMessage(fm.message, fm.problems, { transport: fm.validateAs, headComplete, memo });
       sortProblems(fm.problems); // in place, as the parser orders them
       fm.validateAs = undefined;
     }

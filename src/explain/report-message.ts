@@ -1,3 +1,4 @@
+import { latin1ToUtf8 } from '../core/syntax/chars.js';
 import type { Endpoint, FlowMessage, Transport } from './flow-message.js';
 
 /**
@@ -69,7 +70,7 @@ export function toReportMessage(fm: FlowMessage, quote: Iterable<number> = []): 
     kind: m.kind,
     callId: own(m.callId),
     cseq: m.cseq ? `${m.cseq.seq} ${m.cseq.method}` : null,
-    startLine: src ? Buffer.from(src.startLine, 'latin1').toString('utf8') : m.startLine,
+    startLine: src ? own(latin1ToUtf8(src.startLine)) : m.startLine,
     lines: lines ?? NO_LINES,
   };
   if (m.kind === 'request') {

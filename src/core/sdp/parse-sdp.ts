@@ -53,9 +53,11 @@ export function parseSdp(input: string | Buffer): { sdp: Sdp; problems: SdpProbl
   }
   if (lines[0]!.letter !== 'v') add('SIP_SDP_INVALID', `the SDP must start with v=, not ${lines[0]!.letter}=`, lines[0]!.no, 1);
 
-  // line of the first field of each letter (0: none yet), at session level and in the current m= block
-  const seenSession = new Uint32Array(26);
-  const seenMedia = new Uint32Array(26);
+  // line of the first field of each letter (0: none yet), at session level and in the current m= block;
+  // plain arrays: a typed array over 64 bytes gets a backing store outside V8's heap, and making
+  // two of them cost more than the rest of a short SDP's parse
+  const seenSession = new Array<number>(26).fill(0);
+  const seenMedia = new Array<number>(26).fill(0);
   let media: SdpMedia | null = null;
   let rank = -1;
   let rankedBy = '';

@@ -128,5 +128,7 @@ const URI_PASSWORD = /\b(sips?:[^\s:@;<>"]+):[^\s@<>"]*@/gi;
 
 /** Text with every URI password replaced by "(hidden)" (for any output: JSON, listings, reports). */
 export function hideUriPasswords(s: string): string {
-  return s.includes('@') ? s.replace(URI_PASSWORD, '$1:(hidden)@') : s;
+  // a password needs "@" and two colons (the scheme's and the one before the password)
+  const colon = s.indexOf(':');
+  return colon >= 0 && s.indexOf(':', colon + 1) >= 0 && s.includes('@') ? s.replace(URI_PASSWORD, '$1:(hidden)@') : s;
 }

@@ -15,26 +15,44 @@ export default defineRule({
     },
   },
   message(ctx, m) {
-    // an SDP body's lines, split once for every media rule (an empty body has no m= line)
-    const lines = sdpOf(m.message)?.lines;
-    if (!lines) return;
+    const text = sdpOf(m.message)?.text;
+    if (text === undefined) return;
+    // the body's lines as text.split(/\r?\n/) cuts them, as positions (no string per line)
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let p = 0; ; ) {
+      const nl = text.indexOf('\n', p);
+      const e = nl < 0 ? text.length : nl;
+      starts.push(p);
+      ends.push(e > p && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+      if (nl < 0) break;
+      p = nl + 1;
+    }
+    const n = starts.length;
     // read m= blocks directly: the positions of the formats on the m= line are what we report
-    for (let i = 0; i < lines.length && i < 10000; i++) {
-      const line = lines[i]!;
-      if (!line.startsWith('m=')) continue;
-      const words = line.slice(2).split(' ');
+    for (let i = 0; i < n && i < 10000; i++) {
+      if (!text.startsWith('m=', starts[i])) continue;
+      const words = text.slice(starts[i]! + 2, ends[i]).split(' ');
       if (words.length < 4 || !isRtpProto(words[2]!)) continue;
+      // the block's a=rtpmap lines are read only when a format needs one
+      let needed = false;
+      for (let k = 3; k < words.length && !needed; k++) {
+        const pt = payloadType(words[k]!);
+        needed = pt >= 0 && pt <= 127 && !STATIC_PAYLOAD_TYPES.has(pt);
+      }
+      if (!needed) continue;
       const mapped = new Set<number>();
-      for (let j = i + 1; j < lines.length && !lines[j]!.startsWith('m=') && j < i + 10000; j++) {
-        const a = lines[j]!;
-        if (a.startsWith('a=rtpmap:')) {
-          const r = parseRtpmap(a.slice(9));
+      for (let j = i + 1; j < n && !text.startsWith('m=', starts[j]) && j < i + 10000; j++) {
+        if (text.startsWith('a=rtpmap:', starts[j])) {
+          const r = parseRtpmap(text.slice(starts[j]! + 9, ends[j]));
           if (r) mapped.add(r.payloadType);
         }
       }
-      let col = 2 + words.slice(0, 3).join(' ').length + 1;
-      for (const f of words.slice(3)) {
-        const pt = /^\d{1,3}$/.test(f) ? Number(f) : -1;
+      // after "m=" and the first three words with their spaces
+      let col = 2 + words[0]!.length + words[1]!.length + words[2]!.length + 2 + 1;
+      for (let k = 3; k < words.length; k++) {
+        const f = words[k]!;
+        const pt = payloadType(f);
         if (pt >= 0 && pt <= 127 && !mapped.has(pt) && !STATIC_PAYLOAD_TYPES.has(pt)) {
           ctx.report({ messageId: 'missing', data: { pt }, message: m, at: { bodyLine: i + 1, column: col + 1, length: f.length } });
         }
@@ -43,3 +61,8 @@ export default defineRule({
     }
   },
 });
+
+/** A format as a payload type (up to three digits), or -1. */
+function payloadType(f: string): number {
+  return /^\d{1,3}$/.test(f) ? Number(f) : -1;
+}

@@ -27,7 +27,7 @@ export default defineRule({
   message(ctx, m) {
     const parsed = sdpOf(m.message);
     if (!parsed) return;
-    const { sdp, lines } = parsed;
+    const sdp = parsed.sdp;
     const msg = m.message;
     const initial = msg.kind === 'request' && msg.method === 'INVITE' && msg.toTag === undefined;
     for (const media of sdp.media) {
@@ -39,7 +39,7 @@ export default defineRule({
         ctx.report({ messageId: initial ? 'initial' : 'direction', data, message: m, at: { bodyLine: line }, ...(initial ? { severity: 'warning' as const } : {}) });
       }
       const c = effectiveConnection(media, sdp);
-      if (c && c.address === '0.0.0.0') ctx.report({ messageId: 'zeroAddress', data: { media: media.type }, message: m, at: { bodyLine: c.line, column: sdpColumn(lines, c.line, '0.0.0.0'), length: 7 } });
+      if (c && c.address === '0.0.0.0') ctx.report({ messageId: 'zeroAddress', data: { media: media.type }, message: m, at: { bodyLine: c.line, column: sdpColumn(parsed.lines, c.line, '0.0.0.0'), length: 7 } });
     }
   },
 });

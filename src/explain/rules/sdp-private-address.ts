@@ -20,7 +20,7 @@ export default defineRule({
   message(ctx, m) {
     const parsed = sdpOf(m.message);
     if (!parsed) return;
-    const { sdp, lines } = parsed;
+    const sdp = parsed.sdp;
     let privateConnection = false;
     const seen = new Set<number>();
     for (const media of sdp.media) {
@@ -33,12 +33,12 @@ export default defineRule({
       privateConnection = true;
       if (seen.has(c.line)) continue;
       seen.add(c.line);
-      ctx.report({ messageId: 'connection', data: { media: media.type, address: c.address, scope: describeScope(scope) }, message: m, at: { bodyLine: c.line, column: sdpColumn(lines, c.line, c.address, 2), length: c.address.length } });
+      ctx.report({ messageId: 'connection', data: { media: media.type, address: c.address, scope: describeScope(scope) }, message: m, at: { bodyLine: c.line, column: sdpColumn(parsed.lines, c.line, c.address, 2), length: c.address.length } });
     }
     const o = sdp.origin;
     if (!o || privateConnection || sdp.media.length === 0 || behindReachableRecordRoute(m)) return;
     const scope = addressScope(o.address);
     if (!isUnreachable(scope) || scope === 'unspecified') return;
-    ctx.report({ messageId: 'origin', data: { address: o.address, scope: describeScope(scope) }, message: m, at: { bodyLine: o.line, column: sdpColumn(lines, o.line, o.address, 2), length: o.address.length }, severity: 'info' });
+    ctx.report({ messageId: 'origin', data: { address: o.address, scope: describeScope(scope) }, message: m, at: { bodyLine: o.line, column: sdpColumn(parsed.lines, o.line, o.address, 2), length: o.address.length }, severity: 'info' });
   },
 });

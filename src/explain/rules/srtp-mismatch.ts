@@ -20,7 +20,7 @@ export default defineRule({
   message(ctx, m) {
     const parsed = sdpOf(m.message);
     if (!parsed) return;
-    const { sdp, lines } = parsed;
+    const sdp = parsed.sdp;
     const policy = ctx.profile.srtp;
     const sessionFingerprint = attributeValues(sdp.attributes, 'fingerprint').length > 0;
     for (const media of sdp.media) {
@@ -28,12 +28,15 @@ export default defineRule({
       const secure = /SAVP/i.test(media.proto);
       const fingerprint = sessionFingerprint || attributeValues(media.attributes, 'fingerprint').length > 0;
       const hasCrypto = cryptos(media).length > 0;
-      const at = { bodyLine: media.line, column: sdpColumn(lines, media.line, media.proto), length: media.proto.length };
-      const data = { media: media.type, proto: media.proto };
-      if (secure && !hasCrypto && !fingerprint) ctx.report({ messageId: 'noKeys', data, message: m, at });
-      else if (secure && policy === 'forbidden') ctx.report({ messageId: 'srtpToPlain', data, message: m, at });
-      else if (!secure && policy === 'required') ctx.report({ messageId: 'rtpToSecure', data, message: m, at });
-      else if (secure && fingerprint && !hasCrypto && policy !== undefined) ctx.report({ messageId: 'dtls', data, message: m, at, severity: 'warning' });
+      // the column only for a finding: the body is split into lines only then
+      const report = (messageId: string, severity?: 'warning'): void => {
+        const at = { bodyLine: media.line, column: sdpColumn(parsed.lines, media.line, media.proto), length: media.proto.length };
+        ctx.report({ messageId, data: { media: media.type, proto: media.proto }, message: m, at, ...(severity ? { severity } : {}) });
+      };
+      if (secure && !hasCrypto && !fingerprint) report('noKeys');
+      else if (secure && policy === 'forbidden') report('srtpToPlain');
+      else if (!secure && policy === 'required') report('rtpToSecure');
+      else if (secure && fingerprint && !hasCrypto && policy !== undefined) report('dtls', 'warning');
     }
   },
 });

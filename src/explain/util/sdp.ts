@@ -12,6 +12,7 @@ import { FlowCache } from './flow-cache.js';
 class SdpBody {
   readonly sdp: Sdp;
   private readonly body: Buffer;
+  private decoded: string | undefined;
   private split: string[] | undefined;
 
   constructor(sdp: Sdp, body: Buffer) {
@@ -19,8 +20,14 @@ class SdpBody {
     this.body = body;
   }
 
+  /** The body as UTF-8 text. */
+  get text(): string {
+    return (this.decoded ??= this.body.toString('utf8'));
+  }
+
+  /** The body's lines (split at LF or CRLF); split when first asked for, for a finding's column. */
   get lines(): string[] {
-    return (this.split ??= this.body.toString('utf8').split(/\r?\n/));
+    return (this.split ??= this.text.split(/\r?\n/));
   }
 }
 
@@ -30,7 +37,7 @@ const cache = new FlowCache<AnySipMessage, SdpBody | null>();
  * The SDP body of a message (Content-Type application/sdp), parsed once per message and
  * shared by the media rules, with its lines (for columns); null when there is none.
  */
-export function sdpOf(msg: AnySipMessage): { readonly sdp: Sdp; readonly lines: string[] } | null {
+export function sdpOf(msg: AnySipMessage): { readonly sdp: Sdp; readonly text: string; readonly lines: string[] } | null {
   const hit = cache.get(msg);
   if (hit !== undefined) return hit;
   let out: SdpBody | null = null;

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMessage, parseMessages, type AnySipMessage, type Problem } from '../../src/core/index.js';
+import { validateMessage, ValidationMemo } from '../../src/core/validate-message.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+/**
+ * ValidateOptions.memo (internal, used by explain per checked call): header values and
+ * Request-URIs seen before are not parsed again; problems, their positions and the parsed
+ * values must be exactly those of validating each message on its own.
+ */
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : /\.(sip|txt|dat)$/.test(n) ? [p] : [];
+  });
+}
+
+function validated(m: AnySipMessage, transport: 'datagram' | 'stream', memo?: ValidationMemo): Problem[] {
+  const problems: Problem[] = [];
+  validateMessage(m, problems, { transport, ...(memo ? { memo } : {}) });
+  return problems;
+}
+
+/** The parsed values validation leaves on the message, in comparable form. */
+function values(m: AnySipMessage): unknown {
+  return {
+    headers: m.headers.map((h) => [h.name, h.parsed(), h.valueProblems]),
+    requestUri: m.kind === 'request' ? m.requestUri : undefined,
+  };
+}
+
+describe('validateMessage with a memo', () => {
+  it('finds what validating each message alone finds, on every fixture message, with one memo for all', () => {
+    const memo = new ValidationMemo();
+    let n = 0;
+    for (const f of files(join(ROOT, 'fixtures'))) {
+      for (const e of parseMessages(readFileSync(f)).entries) {
+        if (!e.message) continue;
+        const bytes = Buffer.from(e.message.source!.input.subarray(e.start, e.end));
+        // twice: the second time every value is in the memo; then once more after a blank line,
+        // so that the same values sit at other positions
+        for (const input of [bytes, bytes, Buffer.concat([Buffer.from('\r\n\r\n'), bytes])]) {
+          for (const transport of ['datagram', 'stream'] as const) {
+            const alone = parseMessage(input, { validate: false, transport }).message!;
+            const shared = parseMessage(input, { validate: false, transport }).message!;
+            expect([f, validated(shared, transport, memo)]).toEqual([f, validated(alone, transport)]);
+            expect([f, values(shared)]).toEqual([f, values(alone)]);
+            n++;
+          }
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(300);
+  });
+
+  it('reports a shared bad value at each message own position', () => {
+    const memo = new ValidationMemo();
+    const msg = (pad: string): AnySipMessage =>
+      parseMessage(Buffer.from(`OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n${pad}Max-Forwards: 7x\r\nTo: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`), { validate: false }).message!;
+    const first = validated(msg(''), 'datagram', memo).filter((p) => p.header === 'Max-Forwards');
+    const second = validated(msg('X-Pad: 1\r\n'), 'datagram', memo).filter((p) => p.header === 'Max-Forwards');
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.map((p) => p.code)).toEqual(first.map((p) => p.code));
+    expect(second.map((p) => p.line)).toEqual(first.map((p) => p.line + 1));
+  });
+});
