@@ -92,12 +92,17 @@ export function parseTarget(input: string, transport?: Transport | null): SipTar
     input: text,
     uri: formatUri(uri),
     scheme: uri.scheme,
-    host: host.replace(/\.$/, ''),
+    host: withoutFinalDot(host),
     hostType: type,
-    uriHost: bareHost(uri.host).replace(/\.$/, ''),
+    uriHost: withoutFinalDot(bareHost(uri.host)),
     maddr,
     port: uri.port,
     transport: chosen,
     unknownTransport,
   };
+}
+
+/** The host without the final dot of a fully qualified name ("example.com." is example.com). */
+function withoutFinalDot(host: string): string {
+  return host.endsWith('.') ? host.slice(0, -1) : host;
 }

@@ -23,7 +23,7 @@ function bindingsAllowed(): boolean {
   allowed ??=
     typeof (process as { binding?: unknown }).binding === 'function' &&
     !process.execArgv.includes('--pending-deprecation') &&
-    !/--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '') &&
+    !(process.env.NODE_OPTIONS ?? '').includes('--pending-deprecation') &&
     process.env.NODE_PENDING_DEPRECATION !== '1';
   return allowed;
 }

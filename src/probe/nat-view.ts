@@ -23,9 +23,15 @@ export function natView(response: SipResponse, local: SocketEndpoint): NatView {
   const received = via?.params.get('received');
   const rport = via?.params.get('rport');
   const rportValue = rport !== undefined && rport !== null && /^\d+$/.test(rport) ? Number(rport) : null;
-  const seenAddress = received ?? via?.host.replace(/^\[|\]$/g, '') ?? local.address;
+  const seenAddress = received ?? (via ? unbracketed(via.host) : undefined) ?? local.address;
   const seen = received !== undefined || rportValue !== null ? { address: (received ?? seenAddress) as string, port: rportValue } : null;
   const addressDiffers = seen !== null && seen.address.toLowerCase() !== local.address.toLowerCase();
   const portDiffers = seen !== null && seen.port !== null && seen.port !== local.port;
   return { local: { address: local.address, port: local.port }, seen, rportSupported: rportValue !== null, addressDiffers, portDiffers, natDetected: addressDiffers || portDiffers };
+}
+
+/** A Via host without the brackets of an IPv6 reference. */
+function unbracketed(host: string): string {
+  const open = host.startsWith('[') ? 1 : 0;
+  return host.slice(open, host.endsWith(']') ? -1 : host.length);
 }

@@ -23,8 +23,10 @@ function byCode(rank: Readonly<Record<string, number>>, repeatable: string): { r
   }
   return { rank: r, repeatable: rep };
 }
-const SESSION_BY_CODE = byCode(SESSION_RANK, SESSION_REPEATABLE);
-const MEDIA_BY_CODE = byCode(MEDIA_RANK, MEDIA_REPEATABLE);
+// made at the first parse: a run may load the parser and never meet an SDP (a probe's answer)
+let SESSION_BY_CODE!: ReturnType<typeof byCode>;
+let MEDIA_BY_CODE!: ReturnType<typeof byCode>;
+let tablesMade = false;
 /** Required besides v= (which must be the first line, checked on its own). */
 const REQUIRED: ReadonlyArray<[string, string]> = [['o', 'o= (origin)'], ['s', 's= (session name)'], ['t', 't= (timing)']];
 
@@ -40,6 +42,11 @@ interface Line {
  * reported and skipped. Line numbers and byte columns in problems are relative to the SDP text.
  */
 export function parseSdp(input: string | Buffer): { sdp: Sdp; problems: SdpProblem[] } {
+  if (!tablesMade) {
+    SESSION_BY_CODE = byCode(SESSION_RANK, SESSION_REPEATABLE);
+    MEDIA_BY_CODE = byCode(MEDIA_RANK, MEDIA_REPEATABLE);
+    tablesMade = true;
+  }
   const text = typeof input === 'string' ? Buffer.from(input, 'utf8').toString('latin1') : input.toString('latin1');
   const problems: SdpProblem[] = [];
   const add = (code: SdpProblem['code'], message: string, line: number, column: number): void => {
