@@ -242,7 +242,8 @@ const bundleRoot = {
       const text = readFileSync(args.path, 'utf8');
       const from = "join(dirname(fileURLToPath(import.meta.url)), '..', '..')";
       if (text.split(from).length !== 2) throw new Error(`${args.path}: "${from}" not found once; update scripts/bundle.js`);
-      return { contents: text.replace(from, "join(dirname(__filename), '..', '..')"), loader: 'js' };
+      // (__dirname: the bundle's folder, as bin/siptool.cjs passes it; no node:path functions to compile)
+      return { contents: text.replace(from, '`${__dirname}/../..`'), loader: 'js' };
     });
   },
 };

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InternalError, SiptoolError } from '../errors.js';
 import { ExitError, InputError, UsageError } from './cli-errors.js';
@@ -69,7 +68,8 @@ let packageVersion: string | undefined;
 
 /** The package's version, read once per run. */
 function version(): string {
-  packageVersion ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  // (a path joined with "/", which serves on every platform: node:path's functions are compiled at their first use)
+  packageVersion ??= (JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, 'utf8')) as { version: string }).version;
   return packageVersion;
 }
 
