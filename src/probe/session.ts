@@ -68,7 +68,8 @@ export class ProbeSession {
   readonly credentials: DigestCredentials | undefined;
   readonly options: ProbeSessionOptions;
   private readonly requestHandlers = new Set<(req: SipRequest, info: ReceivedInfo) => boolean>();
-  private readonly wsHost: string;
+  /** The random .invalid host of a WebSocket session's Via and Contact, made at its first use. */
+  private wsHostName: string | undefined;
 
   constructor(options: ProbeSessionOptions) {
     this.options = options;
@@ -78,7 +79,6 @@ export class ProbeSession {
     this.delegate = options.delegate ?? {};
     this.credentials = options.credentials;
     this.pacer = new Pacer(this.clock, options.paceMs ?? 100);
-    this.wsHost = `${this.random(6).toString('hex')}.invalid`;
     const d = this.delegate;
     this.layer = new TransactionLayer(this.transport, {
       clock: this.clock,
@@ -98,7 +98,7 @@ export class ProbeSession {
   via(): ViaSpec {
     const t = this.transport;
     const ws = t.protocol === 'ws' || t.protocol === 'wss';
-    return { transport: t.viaTransport, host: this.options.advertisedHost ?? (ws ? this.wsHost : t.local.address), port: ws && !this.options.advertisedHost ? undefined : (this.options.advertisedPort ?? t.local.port) };
+    return { transport: t.viaTransport, host: this.options.advertisedHost ?? (ws ? (this.wsHostName ??= `${this.random(6).toString('hex')}.invalid`) : t.local.address), port: ws && !this.options.advertisedHost ? undefined : (this.options.advertisedPort ?? t.local.port) };
   }
 
   /** Our Contact (a name-addr). */
