@@ -8,13 +8,20 @@
  */
 export function nodeBinding<T extends object>(name: 'udp_wrap' | 'tty_wrap'): T | undefined {
   if (!bindingsAllowed()) return undefined;
-  try {
-    const b = (process as unknown as { binding(name: string): unknown }).binding(name);
-    return typeof b === 'object' && b !== null ? (b as T) : undefined;
-  } catch {
-    return undefined;
+  // asked once per name (opening a UDP port asks three times: allowed?, the handle, SendWrap)
+  if (!found.has(name)) {
+    let b: unknown;
+    try {
+      b = (process as unknown as { binding(name: string): unknown }).binding(name);
+    } catch {
+      b = undefined;
+    }
+    found.set(name, typeof b === 'object' && b !== null ? b : undefined);
   }
+  return found.get(name) as T | undefined;
 }
+
+const found = new Map<string, object | undefined>();
 
 let allowed: boolean | undefined;
 
