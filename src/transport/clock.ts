@@ -1,4 +1,5 @@
 import type { CancelSignal } from './cancel.js';
+import { lightClearTimeout, lightSetTimeout, lightTurn } from './platform-timers.js';
 /** An opaque timer handle. */
 export type TimerHandle = { readonly __timer: unique symbol } | object;
 
@@ -35,11 +36,15 @@ export function wallClock(): number {
   return WALL_ORIGIN + monotonicMs();
 }
 
+/**
+ * Real time. Its timers and loop turns run on V8's task queue rather than Node's timers module
+ * (platform-timers.ts: the same behaviour, without compiling Node's timers in a one-shot run).
+ */
 export const systemClock: Clock = {
   now: monotonicMs,
-  setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as TimerHandle,
-  clearTimeout: (h) => clearTimeout(h as unknown as NodeJS.Timeout),
-  turn: () => new Promise((resolve) => setImmediate(resolve)),
+  setTimeout: lightSetTimeout,
+  clearTimeout: lightClearTimeout,
+  turn: lightTurn,
 };
 
 /** Resolves after `ms` on the given clock (rejects on abort with the signal's reason). */
