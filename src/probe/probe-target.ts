@@ -2,6 +2,7 @@ import { isIPv4, isIPv6 } from '../core/uri/host.js';
 import { SiptoolError } from '../errors.js';
 import { DnsError } from '../dns/errors.js';
 import { parseTarget, type SipTarget } from '../dns/parse-target.js';
+import { hasMark, plainHostPort, schemeOf, sipUserOf, transportPrefix } from '../dns/target-text.js';
 import type { ResolvedTarget } from '../dns/resolve-result.js';
 import { TRANSPORT_INFO, type Transport } from '../dns/transports.js';
 import type { TransportProtocol } from '../transport/types.js';
@@ -34,13 +35,11 @@ export interface ProbeTarget {
   form: 'domain' | 'host-port' | 'ip' | 'sip-uri' | 'transport-prefix' | 'ws-url';
 }
 
-const SCANNER_MARK = /[\s,;/*?-]|\.\./;
-
 /** Why an input names several targets (a list, a range, a CIDR block, a wildcard), or null. */
 export function scannerPattern(host: string): string | null {
-  // each form below needs one of these characters or "..": most targets are decided by this one
-  // pattern (every regular expression is compiled at its first use, ~25 us each in a one-shot run)
-  if (!SCANNER_MARK.test(host)) return null;
+  // each form below needs white space, one of these characters or "..": most targets are decided
+  // by this one check (/[\s,;/*?-]|\.\./ without a pattern: each is compiled at its first use)
+  if (!hasMark(host, ',;/*?-', true)) return null;
   if (/[\s,;]/.test(host)) return 'a list of targets';
   if (/^[0-9a-f:.[\]]+\/\d{1,3}(:\d+)?$/i.test(host)) return 'a CIDR block';
   if (/^\d{1,3}(\.\d{1,3}){0,3}(\.\d{1,3})?-\d{1,3}(\.\d{1,3}){0,3}$/.test(host) || /\[\d+-\d+\]/.test(host) || /^\d{1,3}(\.\d{1,3}){3}\.\.\d/.test(host)) return 'an address range';
@@ -58,7 +57,6 @@ function clip(s: string): string {
   return printable.length > 80 ? printable.slice(0, 79) + '…' : printable;
 }
 
-const PREFIX = /^(udp|tcp|tls|ws|wss|sctp):(?!\/\/)(.+)$/i;
 const URL_FORM = /^(ws|wss):\/\/([^/?#]*)([^?#]*)?(?:[?#].*)?$/i;
 
 /**
@@ -73,20 +71,21 @@ export function parseProbeTarget(input: string, transport?: TransportProtocol | 
   const text = input.trim();
   if (text === '') throw new ProbeTargetError('no target given: siptool probe <domain | host[:port] | sip:URI | udp:host:port | wss://host/path>');
   if (text.length > 2048) throw new ProbeTargetError('the target is longer than 2048 characters');
-  const url = URL_FORM.exec(text);
+  // (URL_FORM needs "ws" or "wss" first: other targets skip compiling it)
+  const url = (text.charCodeAt(0) | 0x20) === 119 ? URL_FORM.exec(text) : null;
   if (url) return fromUrl(text, url[1]!.toLowerCase() as 'ws' | 'wss', url[2]!, url[3] || '/', transport);
-  const prefixed = PREFIX.exec(text);
+  const prefixed = transportPrefix(text);
   if (prefixed) {
-    const proto = prefixed[1]!.toLowerCase();
+    const proto = prefixed.proto.toLowerCase();
     if (proto === 'sctp') throw new ProbeTargetError(`"${clip(text)}": siptool probe speaks udp, tcp, tls, ws and wss, not sctp`);
-    const hostPart = prefixed[2]!;
+    const hostPart = prefixed.rest;
     const several = scannerPattern(hostPart);
     if (several) refuse(text, several);
     agree(text, proto as TransportProtocol, transport);
     const hp = splitHostPort(text, hostPart);
     return build(text, `sip:${bracket(hp.host)}${hp.port ? ':' + hp.port : ''};transport=${proto}`, proto as TransportProtocol, 'transport-prefix', `sip:${bracket(hp.host)}${hp.port ? ':' + hp.port : ''}`);
   }
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  const scheme = schemeOf(text);
   if (scheme === 'sip' || scheme === 'sips') {
     const hostPart = text.slice(scheme.length + 1).replace(/^[^@]*@/, '').split(/[;?]/)[0] ?? '';
     const several = scannerPattern(hostPart);
@@ -114,12 +113,22 @@ function bracket(host: string): string {
 /** host, host:port, [v6]:port or a bare IPv6 literal. */
 function splitHostPort(text: string, s: string): { host: string; port: number | null } {
   if (isIPv6(s)) return { host: s, port: null };
-  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(s) ?? /^([^:[\]]+)(?::(\d+))?$/.exec(s);
-  if (!m) throw new ProbeTargetError(`"${clip(text)}" is not host, host:port or [IPv6]:port`);
-  const port = m[2] === undefined ? null : Number(m[2]);
-  if (port !== null && (port < 1 || port > 65535)) throw new ProbeTargetError(`"${clip(text)}": port ${m[2]} is outside 1..65535`);
-  if (m[0].startsWith('[') && !isIPv6(m[1]!)) throw new ProbeTargetError(`"${clip(text)}": ${m[1]} in brackets is not an IPv6 address`);
-  return { host: m[1]!, port };
+  let host: string;
+  let portText: string | undefined;
+  if (s.startsWith('[')) {
+    const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+    if (!m) throw new ProbeTargetError(`"${clip(text)}" is not host, host:port or [IPv6]:port`);
+    host = m[1]!;
+    portText = m[2];
+  } else {
+    const hp = plainHostPort(s);
+    if (!hp) throw new ProbeTargetError(`"${clip(text)}" is not host, host:port or [IPv6]:port`);
+    ({ host, port: portText } = hp);
+  }
+  const port = portText === undefined ? null : Number(portText);
+  if (port !== null && (port < 1 || port > 65535)) throw new ProbeTargetError(`"${clip(text)}": port ${portText} is outside 1..65535`);
+  if (s.startsWith('[') && !isIPv6(host)) throw new ProbeTargetError(`"${clip(text)}": ${host} in brackets is not an IPv6 address`);
+  return { host, port };
 }
 
 function fromUrl(text: string, proto: 'ws' | 'wss', authority: string, path: string, flag: TransportProtocol | null | undefined): ProbeTarget {
@@ -143,7 +152,7 @@ function build(input: string, uriText: string, transport: TransportProtocol | nu
   }
   if (sip.unknownTransport) throw new ProbeTargetError(`"${clip(input)}": transport=${sip.unknownTransport} is not a transport siptool knows (udp, tcp, tls, ws, wss)`);
   if (sip.transport === 'sctp' || sip.transport === 'tls-sctp') throw new ProbeTargetError(`"${clip(input)}": siptool probe speaks udp, tcp, tls, ws and wss, not ${sip.transport}`);
-  const user = /^sips?:([^@;?]+)@/i.exec(requestUri)?.[1] ?? null;
+  const user = sipUserOf(requestUri);
   return { input, sip, requestUri, domain: sip.hostType === 'domain' ? sip.uriHost : null, user, wsPath: undefined, form };
 }
 

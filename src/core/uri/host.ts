@@ -27,6 +27,9 @@ export function isIPv4(s: string, start = 0, end = s.length): boolean {
 /** IPv6 address text (RFC 4291 §2.2, incl. "::" and an embedded dotted IPv4 tail), no brackets. */
 export function isIPv6(s: string): boolean {
   if (s.length < 2 || s.length > 45) return false;
+  // at least two colons ("::" or 8 groups): host:port and IPv4 text end here, before any pattern
+  const colon = s.indexOf(':');
+  if (colon < 0 || colon === s.lastIndexOf(':')) return false;
   const dbl = s.indexOf('::');
   if (dbl !== s.lastIndexOf('::')) return false;
   const countGroups = (part: string, allowV4Tail: boolean): number => {
