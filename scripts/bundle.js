@@ -21,6 +21,7 @@ import { LPN_FAST_PATHS, withFastPath } from './lpn-fast-paths.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliDir = join(root, 'dist', 'cli');
+const PACKAGE_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const bin = join(root, 'bin', 'siptool.cjs');
 
 // libphonenumber-js goes into the bundle (see bundledLpn in src/number/lib.ts): its ES module
@@ -316,7 +317,9 @@ async function bundle(command) {
     keepNames: false,
     // import.meta.url is the bundle's file URL, made when a module asks for it (a URL costs about
     // 0.5 ms at start, and a run may not need one: see bundleRoot)
-    define: { 'import.meta.url': '__siptoolBundle.url' },
+    // the version a bundle reports: it is rebuilt from package.json at every build (no file read
+    // at every start; the ES modules read package.json)
+    define: { 'import.meta.url': '__siptoolBundle.url', SIPTOOL_BUNDLE_VERSION: JSON.stringify(PACKAGE_VERSION) },
     banner: { js: 'var __siptoolBundle = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
     // CommonJS packages only some runs need stay in node_modules, required when used (no bytes
     // to read at every start): the WebSocket library, the DNS codec, ipaddr.js. (Not ora: an ES

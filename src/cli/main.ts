@@ -66,8 +66,12 @@ function commandName(argv: string[]): string | undefined {
 
 let packageVersion: string | undefined;
 
-/** The package's version, read once per run. */
+/** package.json's version, written into the bundles by scripts/bundle.js (undefined in the ES modules). */
+declare const SIPTOOL_BUNDLE_VERSION: string | undefined;
+
+/** The package's version: the bundle's, else read once per run. */
 function version(): string {
+  if (typeof SIPTOOL_BUNDLE_VERSION === 'string') return SIPTOOL_BUNDLE_VERSION;
   // (a path joined with "/", which serves on every platform: node:path's functions are compiled at their first use)
   packageVersion ??= (JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, 'utf8')) as { version: string }).version;
   return packageVersion;

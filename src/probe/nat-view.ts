@@ -1,4 +1,5 @@
 import type { SipResponse } from '../core/index.js';
+import { isDigits } from '../dns/target-text.js';
 import type { SocketEndpoint } from '../transport/index.js';
 
 /**
@@ -22,7 +23,7 @@ export function natView(response: SipResponse, local: SocketEndpoint): NatView {
   const via = response.topVia;
   const received = via?.params.get('received');
   const rport = via?.params.get('rport');
-  const rportValue = rport !== undefined && rport !== null && /^\d+$/.test(rport) ? Number(rport) : null;
+  const rportValue = typeof rport === 'string' && isDigits(rport) ? Number(rport) : null;
   const seenAddress = received ?? (via ? unbracketed(via.host) : undefined) ?? local.address;
   const seen = received !== undefined || rportValue !== null ? { address: (received ?? seenAddress) as string, port: rportValue } : null;
   const addressDiffers = seen !== null && seen.address.toLowerCase() !== local.address.toLowerCase();

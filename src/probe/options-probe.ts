@@ -87,9 +87,12 @@ export async function sendOptions(session: ProbeSession, o: OptionsProbeOptions)
 
 /** Every comma-separated element of a header across its fields, trimmed. */
 export function listValues(m: SipResponse, name: string): string[] {
-  return m
-    .getAll(name)
-    .flatMap((f) => f.value.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  for (const f of m.getAll(name)) {
+    for (const part of f.value.split(',')) {
+      const s = part.trim();
+      if (s !== '') out.push(s);
+    }
+  }
+  return out;
 }

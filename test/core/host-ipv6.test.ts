@@ -41,11 +41,16 @@ describe('isIPv6', () => {
       return seed % n;
     };
     const alphabet = '0123456789abcdefABCDEF:.:::g';
+    const differ: string[] = [];
+    let valid = 0;
     for (let i = 0; i < 20_000; i++) {
       let s = '';
       const len = rnd(20);
       for (let k = 0; k < len; k++) s += alphabet[rnd(alphabet.length)];
-      expect([s, isIPv6(s)]).toEqual([s, reference(s)]);
+      if (isIPv6(s) !== reference(s)) differ.push(s);
+      if (reference(s)) valid++;
     }
+    expect(differ).toEqual([]);
+    expect(valid).toBeGreaterThan(50); // the samples hold addresses too
   });
 });
