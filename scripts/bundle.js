@@ -267,6 +267,9 @@ const LEFT_OUT = {
   probe: { options: ['--report'], modules: ['probe-report-html'] },
 };
 
+/** The module of src/cli that declares a command's options (main.ts imports it when the command is named). */
+const COMMAND_SPEC_MODULES = { number: 'number-command', probe: 'probe-command', listen: 'listen-command' };
+
 // a command's own bundle leaves out what only the other commands run: main.ts sets up only the
 // command named on the command line, so their actions can never be called in such a run
 const onlyCommand = (command) => ({
@@ -274,7 +277,10 @@ const onlyCommand = (command) => ({
   setup(b) {
     b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
       const name = /([a-z-]+)\.js$/.exec(args.path)[1];
-      if (args.kind !== 'dynamic-import' || !LEFT_OUT[command]?.modules.includes(name)) return undefined;
+      if (args.kind !== 'dynamic-import') return undefined;
+      // another command's option table and set-up (main.ts imports the one of the command named)
+      const otherCommand = Object.entries(COMMAND_SPEC_MODULES).some(([c, m]) => m === name && c !== command);
+      if (!otherCommand && !LEFT_OUT[command]?.modules.includes(name)) return undefined;
       return { path: name, namespace: 'siptool-other-command' };
     });
     b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {

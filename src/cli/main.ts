@@ -4,10 +4,7 @@ import { InternalError, SiptoolError } from '../errors.js';
 import { ExitError, InputError, UsageError } from './cli-errors.js';
 import { EXIT } from './exit-codes.js';
 import { hintFor } from './error-hints.js';
-import { NUMBER_COMMANDS, registerNumber } from './number-command.js';
-import { PROBE_COMMAND, registerProbe } from './probe-command.js';
 import { collect, quickParse, type CommandSpec } from './command-spec.js';
-import { registerListen } from './listen-command.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { TRANSPORT_CHOICES, type Transport } from '../dns/transports.js';
 import { stdout, stderr } from './stdio.js';
@@ -25,10 +22,10 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.OK;
   let commander: typeof import('commander') | undefined;
   try {
-    const quick = quickCommand(argv);
+    const quick = await quickCommand(argv);
     if (quick) return await quick();
     commander = await import('commander');
-    const program = buildProgram(commander, argv, (code) => {
+    const program = await buildProgram(commander, argv, (code) => {
       exitCode = code;
     });
     await program.parseAsync(argv);
@@ -44,13 +41,19 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-/** The commands whose plain command lines are read without commander. */
-const QUICK_COMMANDS: Record<string, readonly CommandSpec<never>[]> = { number: NUMBER_COMMANDS, probe: [PROBE_COMMAND] };
+/**
+ * The commands whose plain command lines are read without commander. Their option tables are
+ * imported when their command runs (a command's own bundle holds only its table: scripts/bundle.js).
+ */
+const QUICK_COMMANDS: Record<string, () => Promise<readonly CommandSpec<never>[]>> = {
+  number: async () => (await import('./number-command.js')).NUMBER_COMMANDS,
+  probe: async () => [(await import('./probe-command.js')).PROBE_COMMAND],
+};
 
 /** Runs the command line without commander when it is a plain one of a one-shot command; undefined: commander reads it. */
-function quickCommand(argv: string[]): (() => Promise<number>) | undefined {
+async function quickCommand(argv: string[]): Promise<(() => Promise<number>) | undefined> {
   const named = commandName(argv);
-  const specs = named === undefined || !Object.hasOwn(QUICK_COMMANDS, named) ? [] : QUICK_COMMANDS[named]!;
+  const specs = named === undefined || !Object.hasOwn(QUICK_COMMANDS, named) ? [] : await QUICK_COMMANDS[named]!();
   const args = argv.slice(2);
   for (const spec of specs) {
     const parsed = quickParse(args, spec);
@@ -99,23 +102,24 @@ export function newProgram(commander: typeof import('commander')): Command {
     .configureOutput({ writeOut: (str) => stdout.write(str), writeErr: (str) => stderr.write(str), outputError: (str, write) => write(str) });
 }
 
-function buildProgram(commander: typeof import('commander'), argv: string[], setExit: (code: number) => void): Command {
+async function buildProgram(commander: typeof import('commander'), argv: string[], setExit: (code: number) => void): Promise<Command> {
   const program = newProgram(commander);
 
   // only the command that runs is set up (commander builds every option of every command it is
   // given); help, suggestions for a mistyped command and anything unknown get all of them
-  const commands: Record<string, () => void> = {
+  // (the modules of number, probe and listen are imported when their command is set up)
+  const commands: Record<string, () => void | Promise<void>> = {
     parse: () => registerParse(program, argv, setExit),
     explain: () => registerExplain(program, argv, setExit),
-    number: () => registerNumber(program, { color: colorFlag(argv), version }, setExit),
+    number: async () => (await import('./number-command.js')).registerNumber(program, { color: colorFlag(argv), version }, setExit),
     resolve: () => registerResolve(program, argv, setExit),
-    probe: () => registerProbe(program, { color: colorFlag(argv), version }, setExit),
-    listen: () => registerListen(program, colorFlag(argv), setExit),
+    probe: async () => (await import('./probe-command.js')).registerProbe(program, { color: colorFlag(argv), version }, setExit),
+    listen: async () => (await import('./listen-command.js')).registerListen(program, colorFlag(argv), setExit),
   };
   const args = argv.slice(2);
   const named = commandName(argv);
-  if (named !== undefined && Object.hasOwn(commands, named)) commands[named]!();
-  else if (!(args.some((a) => a === '-V' || a === '--version') && args.every((a) => VERSION_ONLY.has(a)))) for (const register of Object.values(commands)) register();
+  if (named !== undefined && Object.hasOwn(commands, named)) await commands[named]!();
+  else if (!(args.some((a) => a === '-V' || a === '--version') && args.every((a) => VERSION_ONLY.has(a)))) for (const register of Object.values(commands)) await register();
   return program;
 }
 
