@@ -7,7 +7,7 @@ import { emptyStats, type CaptureStats } from './capture-stats.js';
 import type { CaptureTime } from './capture-time.js';
 import type { Endpoint } from './endpoint.js';
 import { formatIPv4, formatIPv6 } from './ip-address.js';
-import { IP_PROTO, parseIp, type IpPacket } from './ip-packet.js';
+import { ipAddrAt, IP_PROTO, parseIp, type IpPacket } from './ip-packet.js';
 import { IpReassembler } from './ip-reassembler.js';
 import { ipOffset, isSupportedLinkType } from './link-layer.js';
 import { isSipDatagram } from './sip-sniff.js';
@@ -41,6 +41,8 @@ export class SipPacketDecoder {
   private readonly noteCounts = new Map<CaptureNoteCode, number>();
   private readonly onceKeys = new Set<string>();
   private frame: CaptureFrame | undefined;
+  /** Texts of IPv4 addresses seen lately, by their 32 bits (see address()). */
+  private readonly v4Names = new Map<number, string>();
 
   constructor(options: DecoderOptions = {}) {
     this.limits = { ...DEFAULT_CAPTURE_LIMITS, ...options.limits };
@@ -143,16 +145,46 @@ export class SipPacketDecoder {
     const h = parseTcpHeader(pkt.payload);
     if (typeof h === 'string') return this.malformed(h, frame);
     this.stats.tcpSegments++;
-    const keyA = pkt.src.toString('latin1') + String.fromCharCode(h.srcPort >> 8, h.srcPort & 255);
-    const keyB = pkt.dst.toString('latin1') + String.fromCharCode(h.dstPort >> 8, h.dstPort & 255);
+    // the connection's key: both ends (address and port), the one whose bytes sort first first
+    const a = pkt.addr;
+    const at = pkt.addrAt;
+    let forward: boolean;
+    let key: string;
+    if (pkt.version === 4) {
+      // as numbers: no string sliced per side (an IPv4 address and port in 3 UTF-16 units)
+      const sa = ((a[at]! << 24) | (a[at + 1]! << 16) | (a[at + 2]! << 8) | a[at + 3]!) >>> 0;
+      const da = ((a[at + 4]! << 24) | (a[at + 5]! << 16) | (a[at + 6]! << 8) | a[at + 7]!) >>> 0;
+      forward = sa < da || (sa === da && h.srcPort <= h.dstPort);
+      key = forward
+        ? String.fromCharCode(sa >>> 16, sa & 0xffff, h.srcPort, da >>> 16, da & 0xffff, h.dstPort)
+        : String.fromCharCode(da >>> 16, da & 0xffff, h.dstPort, sa >>> 16, sa & 0xffff, h.srcPort);
+    } else {
+      const keyA = a.toString('latin1', at, at + 16) + String.fromCharCode(h.srcPort >> 8, h.srcPort & 255);
+      const keyB = a.toString('latin1', at + 16, at + 32) + String.fromCharCode(h.dstPort >> 8, h.dstPort & 255);
+      forward = keyA <= keyB;
+      key = forward ? keyA + keyB : keyB + keyA;
+    }
     const data = pkt.payload.subarray(h.length);
     const declared = Math.max(0, pkt.declaredLength - h.length);
-    this.tcp.segment(keyA, keyB, (which) => this.endpoint(pkt, which, which === 'src' ? h.srcPort : h.dstPort), h, data, declared, frames, frame.time);
+    this.tcp.segment(key, forward, (which) => this.endpoint(pkt, which, which === 'src' ? h.srcPort : h.dstPort), h, data, declared, frames, frame.time);
   }
 
   private endpoint(pkt: IpPacket, which: 'src' | 'dst', port: number): Endpoint {
-    const b = which === 'src' ? pkt.src : pkt.dst;
-    return { address: pkt.version === 4 ? formatIPv4(b, 0) : formatIPv6(b, 0), port, family: pkt.version };
+    return { address: this.address(pkt, ipAddrAt(pkt, which)), port, family: pkt.version };
+  }
+
+  /** The text of the address at `at`; an IPv4 address seen before is not formatted again. */
+  private address(pkt: IpPacket, at: number): string {
+    const b = pkt.addr;
+    if (pkt.version !== 4) return formatIPv6(b, at);
+    const n = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+    let text = this.v4Names.get(n);
+    if (text === undefined) {
+      if (this.v4Names.size >= 4096) this.v4Names.clear();
+      text = formatIPv4(b, at);
+      this.v4Names.set(n, text);
+    }
+    return text;
   }
 
   private message(bytes: Buffer, transport: CaptureTransport, stream: boolean, frames: number[], time: CaptureTime, src: Endpoint, dst: Endpoint, ipFragmented: boolean, truncated: boolean): void {

@@ -78,9 +78,13 @@ export class TcpTracker {
     return this.conns.size;
   }
 
+  /**
+   * A segment of the connection `key` (both ends, in a fixed order: the same key both ways);
+   * `forward` when its source is the end that comes first in the key.
+   */
   segment(
-    keyA: string,
-    keyB: string,
+    key: string,
+    forward: boolean,
     endpoint: (which: 'src' | 'dst') => Endpoint,
     h: TcpHeader,
     data: Buffer,
@@ -88,8 +92,6 @@ export class TcpTracker {
     frames: number[],
     time: CaptureTime,
   ): void {
-    const forward = keyA <= keyB;
-    const key = forward ? keyA + keyB : keyB + keyA;
     const dir: 0 | 1 = forward ? 0 : 1;
     let conn = this.conns.get(key);
     const frame = frames[frames.length - 1]!;
