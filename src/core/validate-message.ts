@@ -6,7 +6,7 @@ import { BRANCH_COOKIE } from './headers/via.js';
 import type { HeaderField } from './header-field.js';
 import type { AnySipMessage } from './message.js';
 import { makeProblem, type Position, type Problem } from './problems.js';
-import { validateBody } from './body/validate-body.js';
+import { SdpMemo, validateBody } from './body/validate-body.js';
 import { collectInto, type ValueProblem } from './syntax/report.js';
 import { readUri } from './uri/parse-uri.js';
 import type { Uri } from './uri/types.js';
@@ -29,6 +29,7 @@ export class ValidationMemo {
   /** The last few fields validated, by canonical name. */
   readonly fields = new Map<string, HeaderField[]>();
   readonly requestUris = new Map<string, { found: ValueProblem[]; parsed: Uri | null }>();
+  readonly sdp = new SdpMemo();
 }
 
 /** Fields kept per name: a call's messages repeat a value from one message to the next. */
@@ -143,7 +144,7 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
     }
   }
   // 7. body
-  validateBody(msg, problems);
+  validateBody(msg, problems, memo?.sdp);
 }
 
 /** Whether the parser already reported this message's Request-URI as invalid. */
