@@ -1,4 +1,4 @@
-import { parseMessage, type ParseLimits, type ParseOptions } from '../core/index.js';
+import { parseMessage, type FramedMessage, type ParseLimits, type ParseOptions } from '../core/index.js';
 import { DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from './capture-limits.js';
 import type { CaptureFrame } from './capture-frame.js';
 import type { CaptureEvent, CaptureTransport } from './capture-message.js';
@@ -35,6 +35,8 @@ export class SipPacketDecoder {
   readonly limits: CaptureLimits;
   private readonly datagramOptions: ParseOptions;
   private readonly streamOptions: ParseOptions;
+  /** The stream framer parses as parseMessage with streamOptions would (lazily, default limits). */
+  private readonly framedParseServes: boolean;
   private readonly fragments: IpReassembler;
   private readonly tcp: TcpTracker;
   private out: CaptureEvent[] = [];
@@ -49,6 +51,7 @@ export class SipPacketDecoder {
     const validate = options.validate ?? true;
     this.datagramOptions = { transport: 'datagram', validate, ...(options.parseLimits ? { limits: options.parseLimits } : {}) };
     this.streamOptions = { ...this.datagramOptions, transport: 'stream' };
+    this.framedParseServes = !validate && options.parseLimits === undefined;
     this.fragments = new IpReassembler(this.limits, (reason, detail, firstFrame, version, src, dst) => {
       const from = version === 4 ? formatIPv4(src, 0) : formatIPv6(src, 0);
       const to = version === 4 ? formatIPv4(dst, 0) : formatIPv6(dst, 0);
@@ -56,7 +59,7 @@ export class SipPacketDecoder {
       this.note(code, `IPv${version} datagram ${from} -> ${to} (first fragment in frame ${firstFrame}) dropped: ${detail}`, this.frame?.number, this.frame?.time);
     });
     this.tcp = new TcpTracker(this.limits, {
-      message: (bytes, transport, parseAs, frames, time, src, dst) => this.message(bytes, transport, parseAs === 'stream', frames, time, src, dst, false, false),
+      message: (bytes, transport, parseAs, frames, time, src, dst, parsed) => this.message(bytes, transport, parseAs === 'stream', frames, time, src, dst, false, false, parsed),
       note: (code, message, frame, time, src, dst) => this.note(code, message, frame, time, src, dst, 'tcp'),
     });
   }
@@ -187,8 +190,9 @@ export class SipPacketDecoder {
     return text;
   }
 
-  private message(bytes: Buffer, transport: CaptureTransport, stream: boolean, frames: number[], time: CaptureTime, src: Endpoint, dst: Endpoint, ipFragmented: boolean, truncated: boolean): void {
-    const { message, problems } = parseMessage(bytes, stream ? this.streamOptions : this.datagramOptions);
+  private message(bytes: Buffer, transport: CaptureTransport, stream: boolean, frames: number[], time: CaptureTime, src: Endpoint, dst: Endpoint, ipFragmented: boolean, truncated: boolean, parsed?: FramedMessage): void {
+    // the stream framer's parse of a message that filled its bytes is this parse, when lazy with the default limits
+    const { message, problems } = parsed !== undefined && stream && this.framedParseServes ? parsed : parseMessage(bytes, stream ? this.streamOptions : this.datagramOptions);
     if (transport === 'ws') this.stats.webSocketMessages++;
     this.out.push({ kind: 'message', index: this.stats.messages++, message, problems, bytes, time, src, dst, transport, frames, ipFragmented, truncated });
   }
