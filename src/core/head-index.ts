@@ -18,7 +18,10 @@ export class HeadIndex {
   /** Byte offset of text[0] in `bytes` (and in the parser's input). */
   readonly base: number;
   readonly spans: number[];
-  /** Canonical name of each field, and the name as written (null: every name as its canonical one). */
+  /**
+   * Canonical name of each field, and the name as written (null: every name as its canonical one).
+   * Read-only: `names` is shared by the heads read with the same names in order.
+   */
   readonly names: string[];
   readonly rawNames: string[] | null;
   private readonly cache: Array<HeaderField | undefined> = [];
