@@ -39,6 +39,14 @@ interface OpenCall {
   ended: boolean;
   prev: OpenCall | undefined;
   next: OpenCall | undefined;
+  /** Its place in FlowStream's order of creation. */
+  made: Made;
+}
+
+/** A call's first index, and whether it was handed over (small: kept after its call is gone). */
+interface Made {
+  first: number;
+  gone: boolean;
 }
 
 function transactionKey(branch: string, method: string): string {
@@ -96,6 +104,15 @@ export class FlowStream {
   private now: number | undefined;
   /** Calls handed over because of `maxHeldMessages` (a note for the report). */
   evicted = 0;
+  /**
+   * While message indexes come in increasing order (ExplainRun numbers them so): held calls in
+   * order of creation (so of their first index) from `createdHead`, handed-over ones skipped
+   * lazily; lowestHeldIndex then needs no walk over every held call.
+   */
+  private ordered = true;
+  private lastIndex = Number.NEGATIVE_INFINITY;
+  private readonly created: Made[] = [];
+  private createdHead = 0;
 
   constructor(onFlush: (flow: Flow) => void, limits: Partial<FlowStreamLimits> = {}) {
     this.onFlush = onFlush;
@@ -103,12 +120,18 @@ export class FlowStream {
   }
 
   push(fm: FlowMessage): void {
+    if (fm.index < this.lastIndex && this.ordered) {
+      this.ordered = false;
+      this.created.length = 0;
+    }
+    this.lastIndex = fm.index;
     const callId = fm.message.callId ?? '';
     let oc = this.calls.get(callId);
     if (oc) (oc.finished ? this.finishing : this.active).unlink(oc);
     else {
-      oc = { call: { callId, messages: [], transactions: [] }, byKey: undefined, finalSeq: new Map(), ackSeqs: [], last: undefined, finished: false, ended: false, prev: undefined, next: undefined };
+      oc = { call: { callId, messages: [], transactions: [] }, byKey: undefined, finalSeq: new Map(), ackSeqs: [], last: undefined, finished: false, ended: false, prev: undefined, next: undefined, made: { first: fm.index, gone: false } };
       this.calls.set(callId, oc);
+      if (this.ordered) this.created.push(oc.made);
     }
     add(oc, fm);
     this.held++;
@@ -123,6 +146,18 @@ export class FlowStream {
 
   /** The index of the earliest message still held (every message before it has been handed over). */
   lowestHeldIndex(): number | undefined {
+    if (this.ordered) {
+      // the first held call in order of creation holds it (a call's first message is its lowest)
+      const created = this.created;
+      let i = this.createdHead;
+      while (i < created.length && created[i]!.gone) i++;
+      if (i > 1024 && i * 2 > created.length) {
+        created.splice(0, i);
+        i = 0;
+      }
+      this.createdHead = i;
+      return created[i]?.first;
+    }
     let low: number | undefined;
     for (const list of [this.finishing, this.active]) {
       for (let oc = list.head; oc; oc = oc.next) {
@@ -140,12 +175,14 @@ export class FlowStream {
     this.finishing.clear();
     this.active.clear();
     this.calls.clear();
+    for (const oc of all) oc.made.gone = true;
     this.held = 0;
     if (all.length > 0) this.emit(all);
   }
 
   private take(list: CallList, oc: OpenCall, out: OpenCall[] | undefined): OpenCall[] {
     list.unlink(oc);
+    oc.made.gone = true;
     this.calls.delete(oc.call.callId);
     this.held -= oc.call.messages.length;
     if (out === undefined) return [oc];
