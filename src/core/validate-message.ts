@@ -24,10 +24,17 @@ export interface ValidateOptions {
   memo?: ValidationMemo;
 }
 
-/** @internal See ValidateOptions.memo; a new one is empty. */
+/**
+ * The recent fields of every memo: many values repeat across calls too (Max-Forwards, Allow,
+ * Supported, User-Agent, Content-Type, a trunk's Contact), and a call's first message then
+ * finds them. Bounded: a few per known header name. Made at the first memo.
+ */
+let sharedFields: Map<string, HeaderField[]> | undefined;
+
+/** @internal See ValidateOptions.memo; header values are shared by all memos, the rest is per memo. */
 export class ValidationMemo {
-  /** The last few fields validated, by canonical name. */
-  readonly fields = new Map<string, HeaderField[]>();
+  /** The last few fields validated, by canonical name (shared by every memo). */
+  readonly fields: Map<string, HeaderField[]> = (sharedFields ??= new Map<string, HeaderField[]>());
   readonly requestUris = new Map<string, { found: ValueProblem[]; parsed: Uri | null }>();
   readonly sdp = new SdpMemo();
 }

@@ -89,4 +89,16 @@ describe('validateMessage with a memo', () => {
     const other = msg('', sdp.replace('opus', 'opus/48000/2'));
     expect(validated(other, 'datagram', memo).filter((p) => p.message.startsWith('SDP:')).length).toBeLessThan(first.length);
   });
+
+  it('shares header values between memos (values repeated across calls), placed per message', () => {
+    const msg = (pad: string): AnySipMessage =>
+      parseMessage(Buffer.from(`OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n${pad}Max-Forwards: 7x\r\nTo: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`), { validate: false }).message!;
+    const a = msg('');
+    const b = msg('X-Pad: 1\r\n');
+    const first = validated(a, 'datagram', new ValidationMemo());
+    const second = validated(b, 'datagram', new ValidationMemo());
+    expect(second).toEqual(validated(msg('X-Pad: 1\r\n'), 'datagram'));
+    expect(second.filter((p) => p.header === 'Max-Forwards').map((p) => p.line)).toEqual(first.filter((p) => p.header === 'Max-Forwards').map((p) => p.line + 1));
+    expect(b.get('To')!.parsed()).toBe(a.get('To')!.parsed());
+  });
 });
