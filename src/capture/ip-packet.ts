@@ -1,9 +1,12 @@
 /** An IPv4 or IPv6 packet with its upper-layer payload located (extension headers skipped). */
 export interface IpPacket {
   version: 4 | 6;
-  /** 4 or 16 bytes each (views into the frame). */
-  src: Buffer;
-  dst: Buffer;
+  /**
+   * The source address then the destination address (4 or 16 bytes each) at `addrAt` in `addr`
+   * (the frame itself: no view made per packet); see ipSrcAt/ipDstAt.
+   */
+  addr: Buffer;
+  addrAt: number;
   /** Upper-layer protocol: 6 TCP, 17 UDP, ... (for a non-first fragment: what the datagram carries). */
   protocol: number;
   /** The captured upper-layer bytes (or fragment data), cut to the IP length (no Ethernet padding). */
@@ -12,6 +15,16 @@ export interface IpPacket {
   declaredLength: number;
   /** Set for a fragment: its byte offset in the datagram, whether more follow, and the id. */
   fragment: { offset: number; more: boolean; id: number } | undefined;
+}
+
+/** Bytes of one address of the packet's IP version. */
+export function ipAddrLength(pkt: IpPacket): number {
+  return pkt.version === 4 ? 4 : 16;
+}
+
+/** Where the packet's source or destination address starts in `pkt.addr`. */
+export function ipAddrAt(pkt: IpPacket, which: 'src' | 'dst'): number {
+  return which === 'src' ? pkt.addrAt : pkt.addrAt + ipAddrLength(pkt);
 }
 
 export const IP_PROTO = { TCP: 6, UDP: 17 } as const;
@@ -52,8 +65,8 @@ function parseIPv4(d: Buffer, at: number, avail: number): IpResult {
   const end = at + Math.min(total, avail);
   return {
     version: 4,
-    src: d.subarray(at + 12, at + 16),
-    dst: d.subarray(at + 16, at + 20),
+    addr: d,
+    addrAt: at + 12,
     protocol: d[at + 9]!,
     payload: d.subarray(at + ihl, end),
     declaredLength: total - ihl,
@@ -68,8 +81,8 @@ function parseIPv6(d: Buffer, at: number, avail: number): IpResult {
   const end = Math.min(declaredEnd, d.length);
   const pkt: IpPacket = {
     version: 6,
-    src: d.subarray(at + 8, at + 24),
-    dst: d.subarray(at + 24, at + 40),
+    addr: d,
+    addrAt: at + 8,
     protocol: d[at + 6]!,
     payload: d.subarray(at + 40, end),
     declaredLength: declaredEnd - at - 40,

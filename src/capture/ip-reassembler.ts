@@ -1,6 +1,6 @@
 import type { CaptureLimits } from './capture-limits.js';
 import type { CaptureTime } from './capture-time.js';
-import { skipIPv6Extensions, type IpPacket } from './ip-packet.js';
+import { ipAddrLength, skipIPv6Extensions, type IpPacket } from './ip-packet.js';
 
 /** A datagram put back together from its fragments. */
 export interface Reassembled {
@@ -21,8 +21,8 @@ interface Pending {
   frames: number[];
   truncated: boolean;
   version: 4 | 6;
-  src: Buffer;
-  dst: Buffer;
+  /** Own copy of the source then destination address. */
+  addr: Buffer;
   /** The upper-layer protocol (IPv4: header field; IPv6: next header of the offset-0 fragment). */
   protocol: number;
 }
@@ -58,11 +58,12 @@ export class IpReassembler {
   add(pkt: IpPacket, frame: number, time: CaptureTime, truncated: boolean): Reassembled | undefined {
     const f = pkt.fragment!;
     this.expire(time);
-    const key = `${pkt.version}${pkt.src.toString('latin1')}${pkt.dst.toString('latin1')}${pkt.version === 4 ? pkt.protocol : ''}/${f.id}`;
+    const addrEnd = pkt.addrAt + 2 * ipAddrLength(pkt);
+    const key = `${pkt.version}${pkt.addr.toString('latin1', pkt.addrAt, addrEnd)}${pkt.version === 4 ? pkt.protocol : ''}/${f.id}`;
     let p = this.pendingMap.get(key);
     if (!p) {
       if (this.pendingMap.size >= this.limits.maxFragmentedDatagrams) this.drop(this.pendingMap.keys().next().value!, 'limit', `more than ${this.limits.maxFragmentedDatagrams} IP datagrams were being reassembled at once`);
-      p = { first: time, firstFrame: frame, pieces: [], total: -1, bytes: 0, frames: [], truncated: false, version: pkt.version, src: Buffer.from(pkt.src), dst: Buffer.from(pkt.dst), protocol: -1 };
+      p = { first: time, firstFrame: frame, pieces: [], total: -1, bytes: 0, frames: [], truncated: false, version: pkt.version, addr: Buffer.from(pkt.addr.subarray(pkt.addrAt, addrEnd)), protocol: -1 };
       this.pendingMap.set(key, p);
     }
     if (f.offset + pkt.declaredLength > MAX_DATAGRAM) return this.drop(key, 'invalid', `a fragment ends at byte ${f.offset + pkt.declaredLength}, past 65,535`);
@@ -99,7 +100,7 @@ export class IpReassembler {
     for (const piece of p.pieces) if (piece.offset < length) piece.data.copy(out, piece.offset, 0, Math.min(piece.data.length, length - piece.offset));
     this.pendingMap.delete(key);
     this.buffered -= p.bytes;
-    const packet: IpPacket = { version: p.version, src: p.src, dst: p.dst, protocol: p.protocol, payload: out, declaredLength: p.total, fragment: undefined };
+    const packet: IpPacket = { version: p.version, addr: p.addr, addrAt: 0, protocol: p.protocol, payload: out, declaredLength: p.total, fragment: undefined };
     if (p.version === 6 && skipIPv6Extensions(packet) !== undefined) return undefined;
     return { packet, frames: p.frames, truncated: p.truncated || length < p.total };
   }
@@ -109,7 +110,8 @@ export class IpReassembler {
     if (!p) return undefined;
     this.pendingMap.delete(key);
     this.buffered -= p.bytes;
-    this.lost(reason, detail, p.firstFrame, p.version, p.src, p.dst);
+    const len = p.version === 4 ? 4 : 16;
+    this.lost(reason, detail, p.firstFrame, p.version, p.addr.subarray(0, len), p.addr.subarray(len));
     return undefined;
   }
 

@@ -1,4 +1,4 @@
-import { parseMessage, type ParseLimits, type ParseOptions } from '../core/index.js';
+import { parseMessage, type FramedMessage, type ParseLimits, type ParseOptions } from '../core/index.js';
 import { DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from './capture-limits.js';
 import type { CaptureFrame } from './capture-frame.js';
 import type { CaptureEvent, CaptureTransport } from './capture-message.js';
@@ -7,7 +7,7 @@ import { emptyStats, type CaptureStats } from './capture-stats.js';
 import type { CaptureTime } from './capture-time.js';
 import type { Endpoint } from './endpoint.js';
 import { formatIPv4, formatIPv6 } from './ip-address.js';
-import { IP_PROTO, parseIp, type IpPacket } from './ip-packet.js';
+import { ipAddrAt, IP_PROTO, parseIp, type IpPacket } from './ip-packet.js';
 import { IpReassembler } from './ip-reassembler.js';
 import { ipOffset, isSupportedLinkType } from './link-layer.js';
 import { isSipDatagram } from './sip-sniff.js';
@@ -35,18 +35,23 @@ export class SipPacketDecoder {
   readonly limits: CaptureLimits;
   private readonly datagramOptions: ParseOptions;
   private readonly streamOptions: ParseOptions;
+  /** The stream framer parses as parseMessage with streamOptions would (lazily, default limits). */
+  private readonly framedParseServes: boolean;
   private readonly fragments: IpReassembler;
   private readonly tcp: TcpTracker;
   private out: CaptureEvent[] = [];
   private readonly noteCounts = new Map<CaptureNoteCode, number>();
   private readonly onceKeys = new Set<string>();
   private frame: CaptureFrame | undefined;
+  /** Texts of IPv4 addresses seen lately, by their 32 bits (see address()). */
+  private readonly v4Names = new Map<number, string>();
 
   constructor(options: DecoderOptions = {}) {
     this.limits = { ...DEFAULT_CAPTURE_LIMITS, ...options.limits };
     const validate = options.validate ?? true;
     this.datagramOptions = { transport: 'datagram', validate, ...(options.parseLimits ? { limits: options.parseLimits } : {}) };
     this.streamOptions = { ...this.datagramOptions, transport: 'stream' };
+    this.framedParseServes = !validate && options.parseLimits === undefined;
     this.fragments = new IpReassembler(this.limits, (reason, detail, firstFrame, version, src, dst) => {
       const from = version === 4 ? formatIPv4(src, 0) : formatIPv6(src, 0);
       const to = version === 4 ? formatIPv4(dst, 0) : formatIPv6(dst, 0);
@@ -54,7 +59,7 @@ export class SipPacketDecoder {
       this.note(code, `IPv${version} datagram ${from} -> ${to} (first fragment in frame ${firstFrame}) dropped: ${detail}`, this.frame?.number, this.frame?.time);
     });
     this.tcp = new TcpTracker(this.limits, {
-      message: (bytes, transport, parseAs, frames, time, src, dst) => this.message(bytes, transport, parseAs === 'stream', frames, time, src, dst, false, false),
+      message: (bytes, transport, parseAs, frames, time, src, dst, parsed) => this.message(bytes, transport, parseAs === 'stream', frames, time, src, dst, false, false, parsed),
       note: (code, message, frame, time, src, dst) => this.note(code, message, frame, time, src, dst, 'tcp'),
     });
   }
@@ -143,20 +148,51 @@ export class SipPacketDecoder {
     const h = parseTcpHeader(pkt.payload);
     if (typeof h === 'string') return this.malformed(h, frame);
     this.stats.tcpSegments++;
-    const keyA = pkt.src.toString('latin1') + String.fromCharCode(h.srcPort >> 8, h.srcPort & 255);
-    const keyB = pkt.dst.toString('latin1') + String.fromCharCode(h.dstPort >> 8, h.dstPort & 255);
+    // the connection's key: both ends (address and port), the one whose bytes sort first first
+    const a = pkt.addr;
+    const at = pkt.addrAt;
+    let forward: boolean;
+    let key: string;
+    if (pkt.version === 4) {
+      // as numbers: no string sliced per side (an IPv4 address and port in 3 UTF-16 units)
+      const sa = ((a[at]! << 24) | (a[at + 1]! << 16) | (a[at + 2]! << 8) | a[at + 3]!) >>> 0;
+      const da = ((a[at + 4]! << 24) | (a[at + 5]! << 16) | (a[at + 6]! << 8) | a[at + 7]!) >>> 0;
+      forward = sa < da || (sa === da && h.srcPort <= h.dstPort);
+      key = forward
+        ? String.fromCharCode(sa >>> 16, sa & 0xffff, h.srcPort, da >>> 16, da & 0xffff, h.dstPort)
+        : String.fromCharCode(da >>> 16, da & 0xffff, h.dstPort, sa >>> 16, sa & 0xffff, h.srcPort);
+    } else {
+      const keyA = a.toString('latin1', at, at + 16) + String.fromCharCode(h.srcPort >> 8, h.srcPort & 255);
+      const keyB = a.toString('latin1', at + 16, at + 32) + String.fromCharCode(h.dstPort >> 8, h.dstPort & 255);
+      forward = keyA <= keyB;
+      key = forward ? keyA + keyB : keyB + keyA;
+    }
     const data = pkt.payload.subarray(h.length);
     const declared = Math.max(0, pkt.declaredLength - h.length);
-    this.tcp.segment(keyA, keyB, (which) => this.endpoint(pkt, which, which === 'src' ? h.srcPort : h.dstPort), h, data, declared, frames, frame.time);
+    this.tcp.segment(key, forward, (which) => this.endpoint(pkt, which, which === 'src' ? h.srcPort : h.dstPort), h, data, declared, frames, frame.time);
   }
 
   private endpoint(pkt: IpPacket, which: 'src' | 'dst', port: number): Endpoint {
-    const b = which === 'src' ? pkt.src : pkt.dst;
-    return { address: pkt.version === 4 ? formatIPv4(b, 0) : formatIPv6(b, 0), port, family: pkt.version };
+    return { address: this.address(pkt, ipAddrAt(pkt, which)), port, family: pkt.version };
   }
 
-  private message(bytes: Buffer, transport: CaptureTransport, stream: boolean, frames: number[], time: CaptureTime, src: Endpoint, dst: Endpoint, ipFragmented: boolean, truncated: boolean): void {
-    const { message, problems } = parseMessage(bytes, stream ? this.streamOptions : this.datagramOptions);
+  /** The text of the address at `at`; an IPv4 address seen before is not formatted again. */
+  private address(pkt: IpPacket, at: number): string {
+    const b = pkt.addr;
+    if (pkt.version !== 4) return formatIPv6(b, at);
+    const n = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+    let text = this.v4Names.get(n);
+    if (text === undefined) {
+      if (this.v4Names.size >= 4096) this.v4Names.clear();
+      text = formatIPv4(b, at);
+      this.v4Names.set(n, text);
+    }
+    return text;
+  }
+
+  private message(bytes: Buffer, transport: CaptureTransport, stream: boolean, frames: number[], time: CaptureTime, src: Endpoint, dst: Endpoint, ipFragmented: boolean, truncated: boolean, parsed?: FramedMessage): void {
+    // the stream framer's parse of a message that filled its bytes is this parse, when lazy with the default limits
+    const { message, problems } = parsed !== undefined && stream && this.framedParseServes ? parsed : parseMessage(bytes, stream ? this.streamOptions : this.datagramOptions);
     if (transport === 'ws') this.stats.webSocketMessages++;
     this.out.push({ kind: 'message', index: this.stats.messages++, message, problems, bytes, time, src, dst, transport, frames, ipFragmented, truncated });
   }

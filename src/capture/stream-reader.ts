@@ -1,4 +1,4 @@
-import { StreamFramer } from '../core/index.js';
+import { StreamFramer, type FramedMessage } from '../core/index.js';
 import type { CaptureLimits } from './capture-limits.js';
 import type { CaptureNoteCode } from './capture-note.js';
 import type { CaptureTime } from './capture-time.js';
@@ -16,7 +16,8 @@ export interface ConnectionState {
 
 /** Where a stream reader sends what it finds (the TCP tracker, on behalf of the decoder). */
 export interface StreamOutput {
-  message(bytes: Buffer, transport: 'tcp' | 'ws', parseAs: 'stream' | 'datagram', frames: number[], time: CaptureTime): void;
+  /** `parsed`: what parseMessage(bytes, { transport: 'stream', validate: false }) gives, when known. */
+  message(bytes: Buffer, transport: 'tcp' | 'ws', parseAs: 'stream' | 'datagram', frames: number[], time: CaptureTime, parsed?: FramedMessage): void;
   note(code: CaptureNoteCode, message: string, frame: number, time: CaptureTime): void;
 }
 
@@ -194,7 +195,8 @@ export class StreamReader {
     this.pendingStart = restStart;
     this.mode = mode;
     if (mode === 'sip') {
-      this.framer = new StreamFramer({ validate: false });
+      // its chunks are the reader's own copies (tcp-half, switchTo), never changed once pushed
+      this.framer = new StreamFramer({ validate: false, ownChunks: true });
       this.framerBase = restStart;
       this.framerPushed = 0;
       this.lastEnd = restStart;
@@ -316,7 +318,10 @@ export class StreamReader {
       const src = f.message?.source;
       let s: number;
       let bytes: Buffer;
-      if (src) {
+      if (f.whole === true) {
+        s = c0;
+        bytes = f.raw;
+      } else if (src) {
         s = c0 + src.start;
         bytes = f.raw.subarray(f.raw.length - (src.end - src.start));
       } else {
@@ -327,7 +332,7 @@ export class StreamReader {
       this.lastEnd = e;
       if (bytes.length === 0) continue;
       const at = this.locate(s, e);
-      this.out.message(bytes, 'tcp', 'stream', at.frames, at.time);
+      this.out.message(bytes, 'tcp', 'stream', at.frames, at.time, f.whole === true ? f : undefined);
     }
     if (framer.failed) {
       this.out.note('CAPTURE_TCP_FRAMING_LOST', `${this.describe()}: ${framer.failed.message}; the stream cannot be framed, reading resumed at the next SIP start line`, frame, time);

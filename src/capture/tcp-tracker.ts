@@ -1,3 +1,4 @@
+import type { FramedMessage } from '../core/index.js';
 import type { CaptureLimits } from './capture-limits.js';
 import type { CaptureNoteCode } from './capture-note.js';
 import type { CaptureTime } from './capture-time.js';
@@ -8,7 +9,7 @@ import type { WsDeflate } from './websocket-reader.js';
 
 /** Where the tracker sends messages and notes (the packet decoder). */
 export interface TcpOutput {
-  message(bytes: Buffer, transport: 'tcp' | 'ws', parseAs: 'stream' | 'datagram', frames: number[], time: CaptureTime, src: Endpoint, dst: Endpoint): void;
+  message(bytes: Buffer, transport: 'tcp' | 'ws', parseAs: 'stream' | 'datagram', frames: number[], time: CaptureTime, src: Endpoint, dst: Endpoint, parsed?: FramedMessage): void;
   note(code: CaptureNoteCode, message: string, frame: number, time: CaptureTime, src?: Endpoint, dst?: Endpoint): void;
 }
 
@@ -78,9 +79,13 @@ export class TcpTracker {
     return this.conns.size;
   }
 
+  /**
+   * A segment of the connection `key` (both ends, in a fixed order: the same key both ways);
+   * `forward` when its source is the end that comes first in the key.
+   */
   segment(
-    keyA: string,
-    keyB: string,
+    key: string,
+    forward: boolean,
     endpoint: (which: 'src' | 'dst') => Endpoint,
     h: TcpHeader,
     data: Buffer,
@@ -88,8 +93,6 @@ export class TcpTracker {
     frames: number[],
     time: CaptureTime,
   ): void {
-    const forward = keyA <= keyB;
-    const key = forward ? keyA + keyB : keyB + keyA;
     const dir: 0 | 1 = forward ? 0 : 1;
     let conn = this.conns.get(key);
     const frame = frames[frames.length - 1]!;
@@ -135,7 +138,7 @@ export class TcpTracker {
     return new StreamReader(
       c,
       {
-        message: (bytes, transport, parseAs, frames, time) => this.out.message(bytes, transport, parseAs, frames, time, src, dst),
+        message: (bytes, transport, parseAs, frames, time, parsed) => this.out.message(bytes, transport, parseAs, frames, time, src, dst, parsed),
         note: (code, message, frame, time) => this.out.note(code, message, frame, time, src, dst),
       },
       this.limits,

@@ -18,10 +18,14 @@ export class HeadIndex {
   /** Byte offset of text[0] in `bytes` (and in the parser's input). */
   readonly base: number;
   readonly spans: number[];
-  /** Canonical name of each field, and the name as written (null: every name as its canonical one). */
+  /**
+   * Canonical name of each field, and the name as written (null: every name as its canonical one).
+   * Read-only: `names` is shared by the heads read with the same names in order.
+   */
   readonly names: string[];
   readonly rawNames: string[] | null;
-  private readonly cache: Array<HeaderField | undefined> = [];
+  /** Fields built so far, by index; null until the first (a held message may never build one). */
+  private cache: Array<HeaderField | undefined> | null = null;
 
   constructor(text: string, bytes: Uint8Array, base: number, spans: number[], names: string[], rawNames: string[] | null) {
     this.text = text;
@@ -77,7 +81,8 @@ export class HeadIndex {
    * is then exactly the field's lexValue.
    */
   isPlain(i: number): boolean {
-    return (this.spans[i * SPAN + 4]! & 2) === 0 && (this.cache[i] === undefined || !this.cache[i]!.modified);
+    const f = this.cache === null ? undefined : this.cache[i];
+    return (this.spans[i * SPAN + 4]! & 2) === 0 && (f === undefined || !f.modified);
   }
 
   /**
@@ -86,18 +91,19 @@ export class HeadIndex {
    * header without an in-place parser).
    */
   readInPlace(i: number): unknown {
-    const parse = this.cache[i] === undefined && (this.spans[i * SPAN + 4]! & 2) === 0 ? inPlaceParserFor(this.names[i]!) : undefined;
+    const parse = (this.cache === null || this.cache[i] === undefined) && (this.spans[i * SPAN + 4]! & 2) === 0 ? inPlaceParserFor(this.names[i]!) : undefined;
     return parse === undefined ? undefined : parse(this.text, this.valueStart(i), this.lexEnd(i));
   }
 
   /** Field i as a HeaderField (built once). */
   field(i: number): HeaderField {
-    let f = this.cache[i];
+    const cache = (this.cache ??= new Array<HeaderField | undefined>(this.names.length).fill(undefined));
+    let f = cache[i];
     if (f === undefined) {
       const sp = this.spans;
       const o = i * SPAN;
       f = new HeaderField(this.names[i]!, (this.rawNames ?? this.names)[i]!, sp[o + 3]!, this.text, this.base, sp[o]!, this.valueStart(i), sp[o + 2]!, sp[o + 4]!, null);
-      this.cache[i] = f;
+      cache[i] = f;
     }
     return f;
   }
@@ -107,7 +113,7 @@ export class HeadIndex {
    * one of them was edited.
    */
   copy(): HeadIndex | undefined {
-    for (const f of this.cache) if (f !== undefined && f.modified) return undefined;
+    if (this.cache !== null) for (const f of this.cache) if (f !== undefined && f.modified) return undefined;
     return new HeadIndex(this.text, this.bytes, this.base, this.spans, this.names, this.rawNames);
   }
 

@@ -42,6 +42,31 @@ const MAX_ISSUES = 100;
 
 const NO_ISSUES: HeadIssue[] = [];
 
+/** Name lists handed out lately (read-only, shared by the heads that have the same names in order). */
+const RECENT_NAMES: string[][] = [];
+let nextNames = 0;
+
+/**
+ * names[0..count) as an array, the one of a recent head with the same names when there is one:
+ * the messages of a capture repeat a few layouts, and a held message (explain holds calls for
+ * seconds) then keeps no list of its own. Known names are the table's own strings, so most
+ * compares end at the reference.
+ */
+function sharedNames(names: string[], count: number): string[] {
+  for (let r = 0; r < RECENT_NAMES.length; r++) {
+    const recent = RECENT_NAMES[r]!;
+    if (recent.length !== count) continue;
+    let i = 0;
+    while (i < count && recent[i] === names[i]) i++;
+    if (i === count) return recent;
+  }
+  const out = names.slice(0, count);
+  if (RECENT_NAMES.length < 8) RECENT_NAMES.push(out);
+  else RECENT_NAMES[nextNames] = out;
+  nextNames = (nextNames + 1) & 7;
+  return out;
+}
+
 /**
  * Per-field spans (SPAN numbers each) and canonical names of the head being read, reused from
  * one call to the next (readHead runs to its end without calling out, so it is never re-entered);
@@ -224,6 +249,6 @@ export function readHead(text: string, bytes: Uint8Array, base: number, firstLin
     line++;
   }
   if (pos >= len && !complete && !limitHit) truncated = true;
-  const index = new HeadIndex(text, bytes, base, sp.slice(0, nsp), names.slice(0, count), rawNames);
+  const index = new HeadIndex(text, bytes, base, sp.slice(0, nsp), sharedNames(names, count), rawNames);
   return { startLine, startLineEol, index, headEnd, bodyStart, complete, blankLineEol, firstBareLf, limitHit, truncated, issues: issues ?? NO_ISSUES };
 }

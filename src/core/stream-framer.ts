@@ -8,11 +8,23 @@ export interface FramedMessage {
   problems: Problem[];
   /** The exact bytes of the message. */
   raw: Buffer;
+  /**
+   * @internal With FramerOptions.ownChunks: `message` and `problems` are exactly what
+   * parseMessage(raw, { transport: 'stream', validate }) gives (the message filled the bytes
+   * held, from their first byte), and `raw` is those bytes, not a copy.
+   */
+  whole?: boolean;
 }
 
 export interface FramerOptions {
   limits?: Partial<ParseLimits>;
   validate?: boolean;
+  /**
+   * @internal The caller hands over its chunks (never changes them after push): each message is
+   * parsed as if on its own (line 1 at its first byte; problems are not moved to stream offsets),
+   * and one that fills the bytes held is handed over as they are and marked `whole`.
+   */
+  ownChunks?: boolean;
 }
 
 /** Problems after which the stream cannot be framed any more (RFC 3261 §18.3: close the connection). */
@@ -31,6 +43,7 @@ export class StreamFramer {
   private need = 0;
   private readonly limits: ParseLimits;
   private readonly validate: boolean;
+  private readonly ownChunks: boolean;
   /** Stream offset and line number of the first buffered byte. */
   private offset = 0;
   private line = 1;
@@ -42,6 +55,7 @@ export class StreamFramer {
   constructor(options: FramerOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.validate = options.validate ?? true;
+    this.ownChunks = options.ownChunks === true;
   }
 
   /** Bytes held while waiting for the rest of a message. */
@@ -76,11 +90,12 @@ export class StreamFramer {
         if (pos >= buf.length) break;
       }
       if (buf.length - pos === 1 && buf[pos] === 13) break; // half a CRLF: wait
+      const own = this.ownChunks;
       const r = readMessage(buf, pos, buf.length, {
         limits: this.limits,
         transport: 'stream',
         validate: this.validate,
-        line,
+        line: own ? 1 : line,
         reportTrailing: false,
         incremental: true,
       });
@@ -89,17 +104,26 @@ export class StreamFramer {
         break;
       }
       const base = this.offset;
-      out.push({
-        message: r.message,
-        problems: base === 0 ? r.problems : r.problems.map((p) => ({ ...p, offset: p.offset + base })),
-        raw: Buffer.from(buf.subarray(pos, r.end)),
-      });
-      advance(r.end);
+      if (own && pos === 0 && r.end === buf.length && r.message !== undefined && r.message.source!.start === 0) {
+        // what parseMessage(buf) reads: the same bytes from 0 to the end, at line 1, nothing after
+        // the body (so nothing to report as trailing), complete (so nothing incremental)
+        out.push({ message: r.message, problems: r.problems, raw: buf, whole: true });
+        pos = r.end;
+      } else {
+        out.push({
+          message: r.message,
+          problems: own || base === 0 ? r.problems : r.problems.map((p) => ({ ...p, offset: p.offset + base })),
+          raw: Buffer.from(buf.subarray(pos, r.end)),
+        });
+        if (own) pos = r.end;
+        else advance(r.end);
+      }
       this.need = 0;
       const fatal = r.problems.find((p) => FATAL.has(p.code) && p.severity === 'error');
       if (fatal) {
         this.failed = fatal;
-        advance(buf.length);
+        if (own) pos = buf.length;
+        else advance(buf.length);
       }
     }
     this.offset += pos;

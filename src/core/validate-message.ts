@@ -6,7 +6,7 @@ import { BRANCH_COOKIE } from './headers/via.js';
 import type { HeaderField } from './header-field.js';
 import type { AnySipMessage } from './message.js';
 import { makeProblem, type Position, type Problem } from './problems.js';
-import { validateBody } from './body/validate-body.js';
+import { SdpMemo, validateBody } from './body/validate-body.js';
 import { collectInto, type ValueProblem } from './syntax/report.js';
 import { readUri } from './uri/parse-uri.js';
 import type { Uri } from './uri/types.js';
@@ -24,11 +24,19 @@ export interface ValidateOptions {
   memo?: ValidationMemo;
 }
 
-/** @internal See ValidateOptions.memo; a new one is empty. */
+/**
+ * The recent fields of every memo: many values repeat across calls too (Max-Forwards, Allow,
+ * Supported, User-Agent, Content-Type, a trunk's Contact), and a call's first message then
+ * finds them. Bounded: a few per known header name. Made at the first memo.
+ */
+let sharedFields: Map<string, HeaderField[]> | undefined;
+
+/** @internal See ValidateOptions.memo; header values are shared by all memos, the rest is per memo. */
 export class ValidationMemo {
-  /** The last few fields validated, by canonical name. */
-  readonly fields = new Map<string, HeaderField[]>();
+  /** The last few fields validated, by canonical name (shared by every memo). */
+  readonly fields: Map<string, HeaderField[]> = (sharedFields ??= new Map<string, HeaderField[]>());
   readonly requestUris = new Map<string, { found: ValueProblem[]; parsed: Uri | null }>();
+  readonly sdp = new SdpMemo();
 }
 
 /** Fields kept per name: a call's messages repeat a value from one message to the next. */
@@ -143,7 +151,7 @@ export function validateMessage(msg: AnySipMessage, problems: Problem[], options
     }
   }
   // 7. body
-  validateBody(msg, problems);
+  validateBody(msg, problems, memo?.sdp);
 }
 
 /** Whether the parser already reported this message's Request-URI as invalid. */

@@ -2,6 +2,7 @@ import { CaptureError } from '../capture/capture-error.js';
 import { readCapture, type CaptureInput } from '../capture/read-capture.js';
 import type { CaptureMessage } from '../capture/capture-message.js';
 import type { CaptureNote } from '../capture/capture-note.js';
+import type { Problem } from '../core/problems.js';
 import { captureTimeToSeconds } from '../capture/capture-time.js';
 import type { ExplainRun } from './explain-run.js';
 import type { Endpoint, FlowMessage } from './flow-message.js';
@@ -44,11 +45,12 @@ function endpoint(address: string, port: number): Endpoint {
  * A captured message as the rules see it: its time, addresses and transport, lines relative to
  * the message. Read it with `validate: false`: `validateAs` asks ExplainRun for the full checks.
  */
-export function captureFlowMessage(cm: CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file: string, index: number): FlowMessage {
+export function captureFlowMessage(cm: CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file: string, index: number, takeProblems = false): FlowMessage {
   return {
     index,
     message: cm.message,
-    problems: [...cm.problems],
+    // takeProblems: the caller drops `cm`, whose list (the parser's own) then needs no copy
+    problems: takeProblems ? (cm.problems as Problem[]) : [...cm.problems],
     origin: { file, line: 1, offset: 0, frame: cm.frames[cm.frames.length - 1] ?? 0 },
     time: captureTimeToSeconds(cm.time),
     src: endpoint(cm.src.address, cm.src.port),
@@ -77,7 +79,7 @@ export async function readCaptureInto(input: CaptureInput, file: string, run: Ex
           result.unreadable++;
           continue;
         }
-        run.add(captureFlowMessage(ev as CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file, run.nextIndex));
+        run.add(captureFlowMessage(ev as CaptureMessage & { message: NonNullable<CaptureMessage['message']> }, file, run.nextIndex, true));
         result.messages++;
       }
     }

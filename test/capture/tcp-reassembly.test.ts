@@ -1,4 +1,4 @@
-import { readCaptureSync, type CaptureResult, type ReadCaptureOptions } from '../../src/index.js';
+import { parseMessage, readCaptureSync, type CaptureResult, type ReadCaptureOptions } from '../../src/index.js';
 import { ethernet, pcapFile, sdp, sip, TCP_FLAGS, tcpPacket } from '../helpers/capture.js';
 
 const C = '10.0.0.1';
@@ -38,6 +38,26 @@ describe('TCP stream reassembly', () => {
       expect(ids(r)).toEqual(['m1', 'm2', 'm3']);
       expect(r.messages.map((m) => m.bytes.toString())).toEqual([m1, m2, m3]);
       expect(r.notes).toEqual([]);
+    }
+  });
+
+  it('reads each message as parseMessage reads its bytes, also when the framer parse is taken over (lazy reading)', () => {
+    const bad = 'OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK9\r\nMax-Forwards: 7x\r\nTo: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: m4\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n';
+    const text = all + bad;
+    const ends = [m1.length, m1.length + m2.length, all.length];
+    // one message per segment (taken over), several per segment, split ones, keep-alives between
+    for (const segs of [cut(text, ends), cut(text, [5, m1.length + 3]), cut(`\r\n\r\n${m1}\r\n${m2}`, [4, 4 + m1.length + 2])]) {
+      for (const options of [{ validate: false }, {}]) {
+        const r = capture(segs, { options });
+        expect(r.messages.length).toBeGreaterThan(1);
+        for (const m of r.messages) {
+          const alone = parseMessage(m.bytes, { transport: 'stream', ...options });
+          expect(m.problems).toEqual(alone.problems);
+          const view = (x: typeof m.message) => x && { start: x.startLine, source: { ...x.source!, input: x.source!.input.toString('latin1') }, headers: x.headers.map((h) => [h.name, h.value, h.line, h.offset, h.valueProblems]), body: x.body.toString('latin1') };
+          expect(view(m.message)).toEqual(view(alone.message));
+          expect(m.message!.source!.input).toBe(m.bytes);
+        }
+      }
     }
   });
 

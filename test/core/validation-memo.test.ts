@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage, parseMessages, type AnySipMessage, type Problem } from '../../src/core/index.js';
 import { validateMessage, ValidationMemo } from '../../src/core/validate-message.js';
+import { parseSdpOnce } from '../../src/core/sdp/parse-sdp-once.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 /**
@@ -63,5 +64,41 @@ describe('validateMessage with a memo', () => {
     expect(first.length).toBeGreaterThan(0);
     expect(second.map((p) => p.code)).toEqual(first.map((p) => p.code));
     expect(second.map((p) => p.line)).toEqual(first.map((p) => p.line + 1));
+  });
+
+  it('parses an SDP body once per memo for bodies with the same bytes, problems at each message own position', () => {
+    const memo = new ValidationMemo();
+    // m= before c= and an rtpmap with no clock rate: problems inside the body
+    const sdp = 'v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 96\r\na=rtpmap:96 opus\r\n';
+    const msg = (pad: string, body = sdp): AnySipMessage =>
+      parseMessage(
+        Buffer.from(`INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n${pad}Max-Forwards: 70\r\nTo: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+        { validate: false },
+      ).message!;
+    const a = msg('');
+    const b = msg('X-Pad: 1\r\n');
+    const first = validated(a, 'datagram', memo).filter((p) => p.message.startsWith('SDP:'));
+    const second = validated(b, 'datagram', memo).filter((p) => p.message.startsWith('SDP:'));
+    expect(first.length).toBeGreaterThan(0);
+    expect(second).toEqual(validated(msg('X-Pad: 1\r\n'), 'datagram').filter((p) => p.message.startsWith('SDP:')));
+    expect(second.map((p) => p.line)).toEqual(first.map((p) => p.line + 1));
+    // the second body (another Buffer, same bytes) took the first one's parse, which the media rules then read
+    expect(b.body).not.toBe(a.body);
+    expect(parseSdpOnce(b.body)).toBe(parseSdpOnce(a.body));
+    // a body that differs is parsed on its own
+    const other = msg('', sdp.replace('opus', 'opus/48000/2'));
+    expect(validated(other, 'datagram', memo).filter((p) => p.message.startsWith('SDP:')).length).toBeLessThan(first.length);
+  });
+
+  it('shares header values between memos (values repeated across calls), placed per message', () => {
+    const msg = (pad: string): AnySipMessage =>
+      parseMessage(Buffer.from(`OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n${pad}Max-Forwards: 7x\r\nTo: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`), { validate: false }).message!;
+    const a = msg('');
+    const b = msg('X-Pad: 1\r\n');
+    const first = validated(a, 'datagram', new ValidationMemo());
+    const second = validated(b, 'datagram', new ValidationMemo());
+    expect(second).toEqual(validated(msg('X-Pad: 1\r\n'), 'datagram'));
+    expect(second.filter((p) => p.header === 'Max-Forwards').map((p) => p.line)).toEqual(first.filter((p) => p.header === 'Max-Forwards').map((p) => p.line + 1));
+    expect(b.get('To')!.parsed()).toBe(a.get('To')!.parsed());
   });
 });

@@ -68,6 +68,41 @@ describe('FlowStream: calls are handed over when finished or idle, not at the en
     expect(flushed.flatMap((f) => f.calls.map((c) => c.callId))).toEqual(['a']);
   });
 
+  it('knows the lowest index still held, in index order and out of it', () => {
+    const msgs = timed(call('c1') + call('c2') + call('c3'), [0, 0.1, 0.2, 0.3, 0.4, 1, 1.1, 20, 20.1, 20.2, 20.3, 20.4, 20.5, 20.6, 20.7]);
+    // the reference: the lowest first index among the calls not handed over yet
+    const check = (order: number[]): void => {
+      const { stream, flushed } = collect({ finishedGraceSeconds: 8 });
+      const given = order.map((i) => ({ ...msgs[i]!, index: i }));
+      for (const m of given) {
+        stream.push(m);
+        const out = new Set(flushed.flatMap((f) => f.messages.map((x) => x.index)));
+        const inByCall = new Map<string, number>();
+        for (const g of given.slice(0, given.indexOf(m) + 1)) {
+          if (out.has(g.index)) continue;
+          const id = g.message.callId!;
+          if (!inByCall.has(id)) inByCall.set(id, g.index);
+        }
+        expect([m.index, stream.lowestHeldIndex()]).toEqual([m.index, inByCall.size === 0 ? undefined : Math.min(...inByCall.values())]);
+      }
+      stream.end();
+      expect(stream.lowestHeldIndex()).toBeUndefined();
+    };
+    check(msgs.map((_, i) => i));
+    check([5, 6, 0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14]);
+  });
+
+  it('groups a call of many transactions (OPTIONS pings with one Call-ID) as buildFlow does', () => {
+    const ping = (k: number) => `OPTIONS sip:b@example.com SIP/2.0\n${head('p', `z9hG4bKp${k % 12}`, `${k} OPTIONS`)}SIP/2.0 200 OK\n${head('p', `z9hG4bKp${k % 12}`, `${k} OPTIONS`, ';tag=2')}`;
+    const msgs = timed(Array.from({ length: 20 }, (_, k) => ping(k)).join(''), [0]);
+    const { stream, flushed } = collect();
+    for (const m of msgs) stream.push(m);
+    stream.end();
+    const strip = (f: Flow) => f.transactions.map((t) => [t.key, t.requests.map((m) => m.index), t.responses.map((m) => m.index)]);
+    expect(strip(flushed[0]!)).toEqual(strip(buildFlow(msgs)));
+    expect(flushed[0]!.transactions).toHaveLength(12);
+  });
+
   it('groups exactly as buildFlow does', () => {
     const msgs = readTextMessages(fixture('sip', 'real', 'call-flow.sip'), 'x').messages;
     const { stream, flushed } = collect();

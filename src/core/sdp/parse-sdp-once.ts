@@ -17,7 +17,14 @@ let next = 0;
  */
 export function parseSdpOnce(body: Buffer): { sdp: Sdp; problems: SdpProblem[] } {
   for (let i = 0; i < RING; i++) if (bodies[i] === body) return results[i]!;
-  const hit = parseSdp(body);
+  return keepSdpParse(body, parseSdp(body));
+}
+
+/**
+ * @internal Makes `hit` the parse of `body` for parseSdpOnce: the parse of a body with the same
+ * bytes (ValidationMemo), read-only and shared. Returns `hit`.
+ */
+export function keepSdpParse(body: Buffer, hit: { sdp: Sdp; problems: SdpProblem[] }): { sdp: Sdp; problems: SdpProblem[] } {
   bodies[next] = body;
   results[next] = hit;
   next = (next + 1) % RING;
