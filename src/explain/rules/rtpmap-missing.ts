@@ -14,6 +14,7 @@ export default defineRule({
       missing: 'payload type {{pt}} on this m= line has no a=rtpmap and no static meaning: the other side does not know the codec, so it ignores the format (or rejects the offer with 488 when nothing else is left)',
     },
   },
+  visits: 'sdpBodies',
   message(ctx, m) {
     const text = sdpOf(m.message)?.text;
     if (text === undefined) return;
