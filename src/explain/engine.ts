@@ -1,10 +1,10 @@
 import type { Severity } from '../core/problems.js';
-import { hideUriPasswords } from '../core/syntax/chars.js';
 import type { Flow } from './build-flow.js';
 import type { FlowMessage } from './flow-message.js';
 import { EMPTY_PROFILE, type CarrierProfile } from './profile.js';
 import { startFlow } from './util/flow-cache.js';
 import { sdpOf } from './util/sdp.js';
+import { withoutUriPasswords } from './util/uri-passwords.js';
 import { fillTemplate, type Finding, type Location, type Report, type Rule, type RuleContext } from './rule.js';
 
 export type RuleSetting = Severity | 'off';
@@ -194,7 +194,7 @@ function toFinding(rule: Rule, r: Report, setting: RuleSetting | undefined): Fin
     messageId: r.messageId,
     category: rule.meta.category,
     severity,
-    message: hideUriPasswords(fillTemplate(template, r.data, rule.meta.id)),
+    message: withoutUriPasswords(fillTemplate(template, r.data, rule.meta.id)),
     messageIndex: r.message.index,
     line: msgLine,
     column: at.column,
