@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportMessage } from '../explain/report-message.js';
 import type { Finding } from '../explain/rule.js';
+import { FindingsJsonWriter } from '../format/findings-json-bytes.js';
 import { arrayFrame, arrayItem, arrayItemsBytes, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
 
 const BLOCK = 256 * 1024;
@@ -18,9 +19,9 @@ class SpoolFile {
     this.fd = openSync(path, 'w+');
   }
 
-  /** Elements, in order (one JSON.stringify for all of them, written as it is). */
-  add(values: readonly object[]): void {
-    const items = arrayItemsBytes(values, this.count === 0);
+  /** Elements, in order (one JSON.stringify for all of them, written as it is; findings by `writer`). */
+  add(values: readonly object[], writer?: FindingsJsonWriter): void {
+    const items = writer ? writer.items(values as readonly Finding[], this.count === 0) : arrayItemsBytes(values, this.count === 0);
     if (!items) return;
     writeSync(this.fd, items.lead);
     writeAll(this.fd, items.bytes, items.start, items.end);
@@ -60,10 +61,11 @@ export class JsonReportSpool {
   private readonly messages = new SpoolFile(join(this.dir, 'messages.json'));
   private readonly findings = new SpoolFile(join(this.dir, 'findings.json'));
   private readonly counts = { error: 0, warning: 0, info: 0 };
+  private readonly writer = new FindingsJsonWriter();
 
   add(rows: readonly ReportMessage[], findings: readonly Finding[]): void {
     this.messages.add(rows.map(messageJson));
-    this.findings.add(findings);
+    this.findings.add(findings, this.writer);
     for (const f of findings) this.counts[f.severity]++;
   }
 

@@ -1,9 +1,10 @@
 import type { Severity } from '../core/problems.js';
-import { hideUriPasswords } from '../core/syntax/chars.js';
 import type { Flow } from './build-flow.js';
 import type { FlowMessage } from './flow-message.js';
 import { EMPTY_PROFILE, type CarrierProfile } from './profile.js';
 import { startFlow } from './util/flow-cache.js';
+import { sdpOf } from './util/sdp.js';
+import { withoutUriPasswords } from './util/uri-passwords.js';
 import { fillTemplate, type Finding, type Location, type Report, type Rule, type RuleContext } from './rule.js';
 
 export type RuleSetting = Severity | 'off';
@@ -29,6 +30,35 @@ export function runRules(flow: Flow, options: EngineOptions): Finding[] {
 interface ActiveRule {
   rule: Rule;
   ctx: RuleContext & { flow: Flow };
+}
+
+/** The messages of a flow by class (Rule.visits), in flow order. */
+interface Classes {
+  requests: FlowMessage[];
+  responses: FlowMessage[];
+  initialInvites: FlowMessage[];
+  sdpBodies: FlowMessage[];
+}
+
+/**
+ * The flow's messages by class. A message whose class cannot be told (a getter or the SDP parse
+ * threw) is put in every class: the rule then meets the same throw and reports it as before.
+ */
+function classify(messages: readonly FlowMessage[]): Classes {
+  const c: Classes = { requests: [], responses: [], initialInvites: [], sdpBodies: [] };
+  for (const m of messages) {
+    try {
+      const msg = m.message;
+      if (msg.kind === 'request') {
+        c.requests.push(m);
+        if (msg.method === 'INVITE' && msg.toTag === undefined) c.initialInvites.push(m);
+      } else c.responses.push(m);
+      if (sdpOf(msg)) c.sdpBodies.push(m);
+    } catch {
+      for (const list of [c.requests, c.responses, c.initialInvites, c.sdpBodies]) if (list[list.length - 1] !== m) list.push(m);
+    }
+  }
+  return c;
 }
 
 /**
@@ -63,20 +93,19 @@ export class RuleRunner {
   run(flow: Flow): Finding[] {
     const findings: Finding[] = (this.findings = []);
     startFlow();
+    let classes: Classes | undefined;
     for (const { rule, ctx } of this.active) {
       ctx.flow = flow;
       // a rule must never stop the run: a throw is reported as a finding where it happened
-      const failed = (what: string, fm: FlowMessage | undefined, e: unknown): void => {
-        const m = fm ?? flow.messages[0];
-        if (m) findings.push(internalFinding(rule.meta.id, what, m, e));
-      };
       const { message, transaction, call } = rule;
       if (message) {
-        for (const m of flow.messages) {
+        const visits = rule.visits;
+        const messages = visits === undefined ? flow.messages : (classes ??= classify(flow.messages))[visits];
+        for (const m of messages) {
           try {
             message.call(rule, ctx, m);
           } catch (e) {
-            failed(`message ${m.index + 1}`, m, e);
+            findings.push(internalFinding(rule.meta.id, `message ${m.index + 1}`, m, e));
           }
         }
       }
@@ -85,7 +114,7 @@ export class RuleRunner {
           try {
             transaction.call(rule, ctx, t);
           } catch (e) {
-            failed(`transaction ${t.method}`, t.requests[0] ?? t.responses[0], e);
+            failed(findings, flow, rule, `transaction ${t.method}`, t.requests[0] ?? t.responses[0], e);
           }
         }
       }
@@ -94,7 +123,7 @@ export class RuleRunner {
           try {
             call.call(rule, ctx, c);
           } catch (e) {
-            failed(`call ${c.callId}`, c.messages[0], e);
+            failed(findings, flow, rule, `call ${c.callId}`, c.messages[0], e);
           }
         }
       }
@@ -102,6 +131,11 @@ export class RuleRunner {
     this.findings = [];
     return sortFindings(findings);
   }
+}
+
+function failed(findings: Finding[], flow: Flow, rule: Rule, what: string, fm: FlowMessage | undefined, e: unknown): void {
+  const m = fm ?? flow.messages[0];
+  if (m) findings.push(internalFinding(rule.meta.id, what, m, e));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -160,7 +194,7 @@ function toFinding(rule: Rule, r: Report, setting: RuleSetting | undefined): Fin
     messageId: r.messageId,
     category: rule.meta.category,
     severity,
-    message: hideUriPasswords(fillTemplate(template, r.data, rule.meta.id)),
+    message: withoutUriPasswords(fillTemplate(template, r.data, rule.meta.id)),
     messageIndex: r.message.index,
     line: msgLine,
     column: at.column,

@@ -46,6 +46,9 @@ export interface Report {
   severity?: Severity;
 }
 
+/** A class of messages a rule's `message` visitor is limited to (Rule.visits). */
+export type MessageClass = 'requests' | 'responses' | 'initialInvites' | 'sdpBodies';
+
 export interface RuleContext {
   readonly flow: Flow;
   readonly profile: CarrierProfile;
@@ -64,6 +67,12 @@ export interface RuleContext {
  */
 export interface Rule {
   readonly meta: RuleMeta;
+  /**
+   * The messages `message` can say anything about, when not every one: the engine calls it for
+   * those only (the rule still returns at once for any other). 'initialInvites': requests INVITE
+   * without a To tag; 'sdpBodies': messages with an SDP body (util/sdp.ts sdpOf).
+   */
+  readonly visits?: MessageClass;
   message?(ctx: RuleContext, m: FlowMessage): void;
   transaction?(ctx: RuleContext, t: Transaction): void;
   call?(ctx: RuleContext, c: Call): void;

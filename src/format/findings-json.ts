@@ -1,6 +1,6 @@
-import { hideUriPasswords } from '../core/syntax/chars.js';
 import type { Finding } from '../explain/rule.js';
 import type { ReportMessage } from '../explain/report-message.js';
+import { withoutUriPasswords } from '../explain/util/uri-passwords.js';
 
 /** The version of the JSON `siptool explain --format json` prints (docs/json/explain.md). */
 export const EXPLAIN_SCHEMA = 'siptool.explain/1';
@@ -29,7 +29,7 @@ export function messageJson(m: ReportMessage): Record<string, unknown> {
     index: m.index,
     file: m.origin.file,
     line: m.origin.line,
-    startLine: hideUriPasswords(m.startLine),
+    startLine: withoutUriPasswords(m.startLine),
     kind: m.kind,
   };
   if (m.origin.frame !== undefined) o.frame = m.origin.frame;

@@ -1,4 +1,5 @@
-import { escapeControls, hideUriPasswords } from '../core/syntax/chars.js';
+import { escapeControls } from '../core/syntax/chars.js';
+import { withoutUriPasswords } from '../explain/util/uri-passwords.js';
 import type { Finding } from '../explain/rule.js';
 import { endpointText } from '../explain/flow-message.js';
 import type { ReportMessage } from '../explain/report-message.js';
@@ -14,7 +15,7 @@ function heading(fm: ReportMessage, c: Palette): string {
   const what = m.kind === 'request' ? `${m.method} ${m.uri}` : `${m.status} ${m.reason}`;
   const where = fm.src || fm.dst ? ` ${endpointText(fm.src)} → ${endpointText(fm.dst)}` : '';
   const when = fm.time !== undefined ? ` ${time(fm.time)}` : '';
-  return `  ${c.bold(`message ${fm.index + 1}`)} ${c.dim(`(${fm.origin.frame !== undefined ? `frame ${fm.origin.frame}` : `line ${fm.origin.line}`}${when}${where})`)} ${hideUriPasswords(escapeControls(what))}`;
+  return `  ${c.bold(`message ${fm.index + 1}`)} ${c.dim(`(${fm.origin.frame !== undefined ? `frame ${fm.origin.frame}` : `line ${fm.origin.line}`}${when}${where})`)} ${withoutUriPasswords(escapeControls(what))}`;
 }
 
 function severityLabel(f: Finding, c: Palette): string {
@@ -78,7 +79,7 @@ export class StylishWriter {
         let block = `    ${c.dim(`${f.fileLine}:${f.fileColumn}`.padEnd(8))} ${severityLabel(f, c)}  ${escapeControls(f.message)}  ${c.dim(f.ruleId)}\n`;
         const text = fm.lines.get(f.line);
         if (text !== undefined) {
-          const shown = hideUriPasswords(escapeControls(text.replace(/\t/g, ' ')).replace(/(response\s*=\s*)("[^"]*"|[^,\s]+)/i, '$1"(hidden)"'));
+          const shown = withoutUriPasswords(escapeControls(text.replace(/\t/g, ' ')).replace(/(response\s*=\s*)("[^"]*"|[^,\s]+)/i, '$1"(hidden)"'));
           block += `             ${c.dim('│')} ${shown.length > 160 ? shown.slice(0, 157) + '...' : shown}\n`;
           if (f.column <= 160) block += `             ${c.dim('│')} ${' '.repeat(Math.max(0, f.column - 1))}${c.accent('^'.repeat(Math.max(1, Math.min(f.length, 160 - f.column + 1))))}\n`;
         }

@@ -39,3 +39,18 @@ describe('addressScope', () => {
     expect(addressScope('8.8.8.8')).toBe('public');
   });
 });
+
+describe('isPlainIpv4 and internalHostName', () => {
+  it('reads only canonical dotted quads as plain IPv4 (no name: internalHostName says nothing)', async () => {
+    const { isPlainIpv4 } = await import('../../src/explain/util/address-scope.js');
+    const { internalHostName } = await import('../../src/explain/util/hosts.js');
+    for (const ip of ['10.0.0.1', '0.0.0.0', '255.255.255.255', '192.168.1.1']) {
+      expect([ip, isPlainIpv4(ip), internalHostName(ip)]).toEqual([ip, true, undefined]);
+    }
+    for (const host of ['010.0.0.1', '1.2.3', '1.2.3.4.5', '256.1.1.1', '1.2.3.4 ', '1.2.3.4.', 'a.b.c.d', '1.2.3.local', '3com', '[::1]', '']) expect([host, isPlainIpv4(host)]).toEqual([host, false]);
+    expect(internalHostName('1.2.3.local')).toBe('an mDNS/LAN name (.local)');
+    expect(internalHostName('3com')).toBe('a single-label name that public DNS cannot resolve');
+    expect(internalHostName('LOCALHOST')).toBe('the loopback name localhost');
+    expect(internalHostName('sip.carrier.example')).toBeUndefined();
+  });
+});

@@ -19,6 +19,7 @@ export default defineRule({
       notOwned: 'the caller ID {{number}} in {{header}} is not one of the trunk\'s numbers ({{owned}}): carriers screen it and answer 403 Forbidden, or replace or block the caller ID',
     },
   },
+  visits: 'initialInvites',
   message(ctx, m) {
     const owned = ctx.profile.ownedNumbers;
     const msg = m.message;

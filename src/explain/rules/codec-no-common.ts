@@ -18,6 +18,7 @@ export default defineRule({
       none: 'the {{media}} stream offers {{offered}}, none of which the trunk accepts ({{accepted}}): the carrier answers 488 Not Acceptable Here',
     },
   },
+  visits: 'sdpBodies',
   message(ctx, m) {
     const accepted = ctx.profile.codecs;
     if (!accepted || accepted.length === 0) return;

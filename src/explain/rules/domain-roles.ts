@@ -14,6 +14,7 @@ export default defineRule({
       roles: 'who is who in this INVITE: the Request-URI {{ruri}}; the next hop is {{nextHop}}; To {{to}} is the callee as shown to them; From {{from}} carries the caller ID{{pai}}; Contact {{contact}} is where ACK, BYE and re-INVITEs must go; Via {{via}} is where responses go',
     },
   },
+  visits: 'initialInvites',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request' || msg.method !== 'INVITE' || msg.toTag !== undefined) return;

@@ -30,6 +30,7 @@ export default defineRule({
       r488: '488 Not Acceptable Here: the callee (or the carrier) accepts none of the offered media. Usual causes: no codec in common (a G.711-only trunk and an Opus-only offer), SRTP offered to a plain-RTP trunk or the reverse, or a WebRTC offer (ICE/DTLS) sent to a trunk{{reason}}',
     },
   },
+  visits: 'responses',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'response' || msg.cseq?.method !== 'INVITE') return;

@@ -29,6 +29,7 @@ export default defineRule({
       noInfo: 'the Identity header has no ;info=<certificate URL> parameter (RFC 8224 §4.1 requires it{{x5u}}): strict verifiers answer 436 Bad Identity Info',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request') return;

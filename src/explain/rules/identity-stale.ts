@@ -17,6 +17,7 @@ export default defineRule({
       future: 'the PASSporT claims it was signed {{age}} s after this message (iat {{iat}}, message at {{time}}): the signer\'s clock is wrong, and verifiers reject it',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request') return;

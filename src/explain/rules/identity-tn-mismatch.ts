@@ -16,6 +16,7 @@ export default defineRule({
       dest: 'the PASSporT signs dest.tn {{signed}}, but the To number is {{number}} ({{digits}}): the verifier answers 438 Invalid Identity Header or treats the call as unsigned',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request' || msg.method !== 'INVITE') return;

@@ -13,6 +13,7 @@ export default defineRule({
       low: 'Max-Forwards is {{value}}: after {{value}} more proxies the request fails with 483 Too Many Hops (start at 70)',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request') return;

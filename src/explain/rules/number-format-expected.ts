@@ -27,6 +27,7 @@ export default defineRule({
     },
     needsProfile: true,
   },
+  visits: 'initialInvites',
   message(ctx, m) {
     const msg = m.message;
     const formats = ctx.profile.numberFormat;

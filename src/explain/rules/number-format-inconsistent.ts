@@ -22,6 +22,7 @@ export default defineRule({
       mixed: 'the {{header}} number {{number}} is written with {{shape}}, the {{otherHeader}} number {{other}} with {{otherShape}}: a carrier expecting one format (usually E.164 with "+") rejects or misroutes the other',
     },
   },
+  visits: 'initialInvites',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request' || msg.method !== 'INVITE' || msg.toTag !== undefined) return;

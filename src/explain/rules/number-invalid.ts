@@ -15,6 +15,7 @@ export default defineRule({
       invalid: 'the {{header}} number {{number}} is not a valid number: {{reason}}; the carrier rejects the call (404/484) or, for a caller ID, blocks or anonymises it',
     },
   },
+  visits: 'initialInvites',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request' || msg.method !== 'INVITE' || msg.toTag !== undefined) return;

@@ -21,6 +21,7 @@ export default defineRule({
       anonymousNoPrivacy: 'the From is anonymous but there is no Privacy header: a P-Asserted-Identity (or the carrier\'s default caller ID) may still be shown to the callee, and carriers that need Privacy: id for anonymous calls reject it',
     },
   },
+  visits: 'initialInvites',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request' || msg.method !== 'INVITE' || msg.toTag !== undefined) return;

@@ -15,6 +15,7 @@ export default defineRule({
       rejected: '420 Bad Extension: the other side does not support {{options}}, which the request listed in Require (or Proxy-Require); retry without them, or move them to Supported',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request' || msg.method === 'ACK' || msg.method === 'CANCEL' || msg.method === 'PRACK') return;

@@ -14,6 +14,7 @@ export default defineRule({
       retryAfter: '503 Service Unavailable with Retry-After {{seconds}} s: do not send to this server for {{seconds}} s; use the next server of the carrier meanwhile',
     },
   },
+  visits: 'responses',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'response' || msg.status !== 503) return;

@@ -16,6 +16,7 @@ export default defineRule({
       toIsCarrier: 'the Request-URI host {{host}} is not a carrier domain, although the To names {{toHost}}: the Request-URI decides where the call goes, the To is only shown to the callee',
     },
   },
+  visits: 'initialInvites',
   message(ctx, m) {
     const domains = ctx.profile.domains;
     const msg = m.message;

@@ -24,6 +24,7 @@ export default defineRule({
       zeroAddress: 'the {{media}} stream has c=0.0.0.0, the RFC 2543 way to put a call on hold: no media is sent to it',
     },
   },
+  visits: 'sdpBodies',
   message(ctx, m) {
     const parsed = sdpOf(m.message);
     if (!parsed) return;

@@ -17,6 +17,7 @@ export default defineRule({
       origin: 'the SDP origin (o=) names {{address}}, {{scope}}, while c= is public: harmless for media, but it shows the SDP was built behind NAT and rewritten on the way (a SIP ALG?)',
     },
   },
+  visits: 'sdpBodies',
   message(ctx, m) {
     const parsed = sdpOf(m.message);
     if (!parsed) return;

@@ -17,6 +17,7 @@ export default defineRule({
       dtls: 'the {{media}} stream uses DTLS-SRTP (a=fingerprint, {{proto}}), the WebRTC way: SIP trunks expect SDES keys (a=crypto) or plain RTP and answer 488',
     },
   },
+  visits: 'sdpBodies',
   message(ctx, m) {
     const parsed = sdpOf(m.message);
     if (!parsed) return;

@@ -15,6 +15,7 @@ export default defineRule({
       userPhone: 'the {{header}} number {{number}} is marked user=phone but is local (no "+") and has no phone-context: per RFC 3966 it needs one, and the carrier has to guess the country',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request') return;

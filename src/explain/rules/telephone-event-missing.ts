@@ -14,6 +14,7 @@ export default defineRule({
       missing: 'the {{media}} stream offers no telephone-event ({{codecs}} only): DTMF can only go in-band, which IVRs often miss and compressed codecs destroy',
     },
   },
+  visits: 'sdpBodies',
   message(ctx, m) {
     const parsed = sdpOf(m.message);
     if (!parsed) return;

@@ -15,6 +15,7 @@ export default defineRule({
       notAllowed: 'this {{method}} travels over {{transport}}, but the trunk accepts only {{allowed}}: the carrier drops or rejects it (a secure trunk refuses plain signalling)',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const allowed = ctx.profile.transports;
     const msg = m.message;

@@ -15,6 +15,7 @@ export default defineRule({
       missing: 'the {{header}} number {{number}} has no ;user=phone: this carrier reads the user part as a telephone number only with it, and otherwise treats it as a user name (404/484)',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (ctx.profile.userPhone !== 'required' || msg.kind !== 'request' || msg.method === 'ACK' || msg.method === 'CANCEL') return;

@@ -16,6 +16,7 @@ export default defineRule({
       present: 'the {{header}} user part is {{user}}, with {{params}}: a carrier that compares numbers (routing, caller ID screening, STIR/SHAKEN orig/dest) sees "{{number}};..." and not a plain number, so the match fails',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request') return;

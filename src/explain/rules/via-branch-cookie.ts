@@ -15,6 +15,7 @@ export default defineRule({
       lower: 'a Via of an earlier hop has branch "{{branch}}" without the z9hG4bK cookie: that hop is an RFC 2543 element; its responses are matched by the old rules',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     // responses echo the request's Vias: the request is where the branch was made

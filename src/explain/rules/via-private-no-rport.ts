@@ -14,6 +14,7 @@ export default defineRule({
       noRport: 'the top Via sent-by {{host}} is {{scope}} and has no ;rport: the server answers to the public address it saw but to port {{port}} from the Via, not to the port your NAT opened, so responses are lost unless the NAT happens to keep the port',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     if (msg.kind !== 'request') return;

@@ -16,6 +16,7 @@ export default defineRule({
       withRport: 'the top Via says {{sentBy}} but the packet came from {{source}}: a NAT is in between; rport brings responses back, but the Contact and SDP must carry the public address too',
     },
   },
+  visits: 'requests',
   message(ctx, m) {
     const msg = m.message;
     const src = m.src;

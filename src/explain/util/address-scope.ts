@@ -7,22 +7,33 @@ import ipaddr from 'ipaddr.js';
  */
 export type AddressScope = 'public' | 'private' | 'cgnat' | 'loopback' | 'link-local' | 'unspecified' | 'multicast' | 'reserved' | 'name';
 
-/** Scopes of hosts seen lately: a capture names the same few addresses in every message. */
+/** Scopes of host names and other spellings seen lately: a capture names the same few in every message. */
 const scopes = new Map<string, AddressScope>();
 
 export function addressScope(host: string): AddressScope {
+  // a plain IPv4 address is read directly: cheaper than a cache entry, and a capture's Contacts
+  // and Vias often name a new address in each call (the cache missed and was cleared over and over)
+  const v4 = plainIpv4Scope(host);
+  if (v4 !== undefined) return v4;
   let scope = scopes.get(host);
   if (scope === undefined) {
     if (scopes.size >= 4096) scopes.clear();
-    scope = scopeOf(host);
+    scope = ipaddrScope(host);
     scopes.set(host, scope);
   }
   return scope;
 }
 
-/** Octets of a dotted-quad IPv4 address in canonical decimal (no leading zeros), or undefined. */
-function dottedQuad(s: string): [number, number, number, number] | undefined {
-  const o: number[] = [];
+/** Whether `host` is a dotted-quad IPv4 address in canonical decimal (no leading zeros). */
+export function isPlainIpv4(host: string): boolean {
+  return plainIpv4Scope(host) !== undefined;
+}
+
+/** The scope of a dotted-quad IPv4 address in canonical decimal (no leading zeros), or undefined for anything else. */
+function plainIpv4Scope(s: string): AddressScope | undefined {
+  let a = 0;
+  let b = 0;
+  let c = 0;
   let i = 0;
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
@@ -32,20 +43,22 @@ function dottedQuad(s: string): [number, number, number, number] | undefined {
     const start = i;
     let v = 0;
     while (i < s.length && i - start < 4) {
-      const c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      v = v * 10 + (c - 48);
+      const ch = s.charCodeAt(i);
+      if (ch < 48 || ch > 57) break;
+      v = v * 10 + (ch - 48);
       i++;
     }
     const len = i - start;
     if (len === 0 || len > 3 || v > 255 || (len > 1 && s.charCodeAt(start) === 48)) return undefined;
-    o.push(v);
+    if (part === 0) a = v;
+    else if (part === 1) b = v;
+    else if (part === 2) c = v;
   }
-  return i === s.length ? (o as [number, number, number, number]) : undefined;
+  return i === s.length ? ipv4Scope(a, b, c) : undefined;
 }
 
 /** ipaddr.js's IPv4 special ranges (range() of v2), read straight from the octets. */
-function ipv4Scope([a, b, c]: [number, number, number, number]): AddressScope {
+function ipv4Scope(a: number, b: number, c: number): AddressScope {
   if (a === 0) return 'unspecified';
   if (a === 10 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168)) return 'private';
   if (a === 127) return 'loopback';
@@ -57,13 +70,6 @@ function ipv4Scope([a, b, c]: [number, number, number, number]): AddressScope {
   if (a === 198 && (b === 18 || b === 19 || (b === 51 && c === 100))) return 'reserved';
   if (a === 203 && b === 0 && c === 113) return 'reserved';
   return 'public';
-}
-
-function scopeOf(host: string): AddressScope {
-  // the common case, a plain IPv4 address, without parsing it twice in ipaddr.js (same answer)
-  const quad = dottedQuad(host);
-  if (quad) return ipv4Scope(quad);
-  return ipaddrScope(host);
 }
 
 /** The scope as ipaddr.js sees it (every IPv4 spelling, IPv6, IPv4-mapped IPv6). */

@@ -38,6 +38,16 @@ function strict(routes: Uri[]): boolean {
 
 const cache = new FlowCache<Call, InDialogExpectation[]>();
 
+/** What an INVITE dialog has set so far, seen from the caller (uac) and the callee (uas). */
+interface Dialog {
+  uacTarget?: Uri;
+  uacTargetFrom?: FlowMessage;
+  uacRoutes?: Uri[];
+  uacRoutesFrom?: FlowMessage;
+  invite: FlowMessage & { message: SipRequest };
+  uasTarget?: Uri;
+}
+
 /**
  * For each request sent inside an INVITE dialog of a call, the Request-URI and Route set it
  * must carry (RFC 3261 §12.2.1.1): the caller targets the callee's Contact (from the latest
@@ -56,8 +66,8 @@ export function inDialogExpectations(call: Call): InDialogExpectation[] {
   cache.set(call, out);
   // initial INVITEs (no To tag), by From tag
   const invites = new Map<string, FlowMessage & { message: SipRequest }>();
-  // dialog state by "fromTag\0toTag"
-  const dialogs = new Map<string, { uacTarget?: Uri; uacTargetFrom?: FlowMessage; uacRoutes?: Uri[]; uacRoutesFrom?: FlowMessage; invite: FlowMessage & { message: SipRequest }; uasTarget?: Uri }>();
+  // dialog state by From tag, then To tag (two lookups: no key string joined and hashed per message)
+  const dialogs = new Map<string, Map<string, Dialog>>();
   const initialBranches = new Set<string>();
   for (const fm of call.messages) {
     const msg = fm.message;
@@ -74,12 +84,13 @@ export function inDialogExpectations(call: Call): InDialogExpectation[] {
       const cseq = msg.cseq;
       const invite = invites.get(fromTag);
       if (!cseq || !invite) continue;
-      const key = `${fromTag}\u0000${toTag}`;
       const isInitial = cseq.method === 'INVITE' && cseq.seq === invite.message.cseq?.seq;
-      let d = dialogs.get(key);
+      let d = dialogs.get(fromTag)?.get(toTag);
       if (!d && isInitial && msg.status > 100 && msg.status < 300) {
         d = { invite, uasTarget: contactUri(invite) };
-        dialogs.set(key, d);
+        let byTo = dialogs.get(fromTag);
+        if (!byTo) dialogs.set(fromTag, (byTo = new Map()));
+        byTo.set(toTag, d);
       }
       if (!d || msg.status < 101 || msg.status >= 300) continue;
       const c = contactUri(fm);
@@ -99,8 +110,8 @@ export function inDialogExpectations(call: Call): InDialogExpectation[] {
     }
     // an in-dialog request; ACK of a non-2xx reuses the INVITE's branch and belongs to it
     if (msg.method === 'CANCEL' || (msg.method === 'ACK' && msg.branch !== undefined && initialBranches.has(msg.branch))) continue;
-    const asUac = dialogs.get(`${fromTag}\u0000${toTag}`);
-    const asUas = dialogs.get(`${toTag}\u0000${fromTag}`);
+    const asUac = dialogs.get(fromTag)?.get(toTag);
+    const asUas = dialogs.get(toTag)?.get(fromTag);
     const req = fm as FlowMessage & { message: SipRequest };
     if (asUac && asUac.uacTarget && asUac.uacTargetFrom) {
       const invite = asUac.invite;

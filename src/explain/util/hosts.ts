@@ -1,4 +1,4 @@
-import { addressScope, isUnreachable } from './address-scope.js';
+import { addressScope, isPlainIpv4, isUnreachable } from './address-scope.js';
 
 /**
  * Host names that resolve only inside a cloud, cluster, container network or LAN: Kubernetes
@@ -21,6 +21,8 @@ const INTERNAL_SUFFIXES: ReadonlyArray<[string, string]> = [
 
 /** Why a host name cannot be resolved from outside, or undefined. */
 export function internalHostName(host: string): string | undefined {
+  // an IPv4 address is no name (judgeHostName's answer), without a cache entry for each new one
+  if (isPlainIpv4(host)) return undefined;
   // a capture names the same hosts in message after message
   let why = internalNames.get(host);
   if (why === undefined) {

@@ -88,6 +88,22 @@ export function numberSites(msg: { kind: string; startLine: string; get(name: st
 
 const siteCache = new FlowCache<object, NumberSite[]>();
 
+/**
+ * numberOf by URI object: the messages of a call share their parsed header values (validation
+ * memo), so To, From and an in-dialog Request-URI are read once per call, not once per request.
+ */
+const uriNumbers = new FlowCache<Uri, UriNumber | null>();
+
+function sharedNumberOf(uri: Uri | null | undefined): UriNumber | undefined {
+  if (!uri) return undefined;
+  let n = uriNumbers.get(uri);
+  if (n === undefined) {
+    n = numberOf(uri) ?? null;
+    uriNumbers.set(uri, n);
+  }
+  return n ?? undefined;
+}
+
 /** The headers numberSites reads, with their roles, in order. */
 const SITE_HEADERS: ReadonlyArray<readonly [NumberSite['role'], string]> = [
   ['to', 'To'],
@@ -100,13 +116,13 @@ const SITE_HEADERS: ReadonlyArray<readonly [NumberSite['role'], string]> = [
 function readNumberSites(msg: { kind: string; startLine: string; get(name: string): HeaderField | undefined; requestUri?: Uri | null; uri?: string }): NumberSite[] {
   const out: NumberSite[] = [];
   if (msg.kind === 'request' && msg.requestUri !== undefined && msg.uri !== undefined) {
-    const n = numberOf(msg.requestUri);
+    const n = sharedNumberOf(msg.requestUri);
     if (n && msg.requestUri) out.push({ role: 'requestUri', label: 'Request-URI', number: n, uri: msg.requestUri, index: indexAfter(msg.startLine, n.text, msg.startLine.indexOf(msg.uri)) });
   }
   for (const [role, name] of SITE_HEADERS) {
     const field = msg.get(name);
     const a = firstAddress(field);
-    const n = numberOf(a?.uri);
+    const n = sharedNumberOf(a?.uri);
     if (!field || !a || !n || !a.uri) continue;
     const at = field.lexValue.indexOf(a.uriText);
     out.push({ role, label: name, number: n, uri: a.uri, field, index: indexAfter(field.lexValue, n.text, Math.max(0, at)) });
