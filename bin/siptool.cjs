@@ -13,18 +13,61 @@
 // 20.16+), which skips require's resolution (each of its steps is a function V8 compiles on first
 // use), else from require (an ES import of node:fs would build its ES facade and load fs streams)
 const builtin = (id) => process.getBuiltinModule?.(id) ?? require(id);
-const { readFileSync, writeFileSync } = builtin('node:fs');
-const { Script } = builtin('node:vm');
+const fs = builtin('node:fs');
 
 // (not node:path: "/" serves on every platform, and path's functions would be compiled for this)
 const dist = `${__dirname}/../dist/cli`;
 const join = (dir, name) => `${dir}/${name}`;
+// On Node 20.20 and later 20.x, the bundle and its cache are read and compiled through Node's own fs and
+// contextify bindings, as fs.readFileSync and vm.Script do: node:vm (not in Node's start-up
+// snapshot) and the two dozen functions of fs and vm that a start would otherwise compile at
+// their first use cost ~2M instructions, about a millisecond (docs/startup.md). Only on the
+// version whose binding signatures are known (a wrong argument count aborts the process, it
+// cannot be caught), not under --pending-deprecation (process.binding would print a warning),
+// and not with SIPTOOL_PLAIN_LOAD set; fs and vm otherwise.
+const raw = (function rawBindings() {
+  const env = process.env;
+  const v = process.version;
+  if (!v.startsWith('v20.2') || v[5] === '.' || typeof process.binding !== 'function' || env.SIPTOOL_PLAIN_LOAD) return undefined;
+  if (process.execArgv.includes('--pending-deprecation') || (env.NODE_OPTIONS ?? '').includes('--pending-deprecation') || env.NODE_PENDING_DEPRECATION === '1') return undefined;
+  try {
+    return { fs: process.binding('fs'), Script: process.binding('contextify').ContextifyScript };
+  } catch {
+    return undefined;
+  }
+})();
+// A file's bytes (a missing file throws, as readFileSync does)
+const readBytes = (file) => {
+  if (!raw) return fs.readFileSync(file);
+  const fd = raw.fs.open(file, 0 /* O_RDONLY */, 0o666);
+  try {
+    const size = raw.fs.fstat(fd, false, undefined, true)?.[8];
+    if (typeof size !== 'number' || size > 0x3fffffff) throw new Error(`cannot size ${file}`);
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let n = 1; at < size && n > 0; at += n) n = raw.fs.read(fd, bytes, at, size - at, -1);
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    raw.fs.close(fd);
+  }
+};
 // A file as a one-byte string: read as bytes, the way the cache is read, and copied (latin1).
 // The bundles are ASCII (scripts/bundle.js checks) and main.js is searched for an ASCII line; a
 // UTF-8 read would check every byte of a ~300 KB bundle (~1M instructions) for the same string.
 const readLatin1 = (file) => {
-  const bytes = readFileSync(file);
+  const bytes = readBytes(file);
   return typeof bytes.latin1Slice === 'function' ? bytes.latin1Slice(0, bytes.length) : bytes.toString('latin1');
+};
+// The bundle compiled (from its cache when V8 accepts it) and run: its wrapper function. The
+// bundles have no import() (scripts/bundle.js checks), so the raw script needs no dynamic-import
+// callback; it is given a symbol of its own where vm would give its "no callback" one.
+const compile = (source, filename, cachedData) => {
+  if (!raw) {
+    const script = new (builtin('node:vm').Script)(source, { filename, cachedData });
+    return { script, run: script.runInThisContext() };
+  }
+  const script = new raw.Script(source, filename, 0, 0, cachedData, false, undefined, Symbol(filename));
+  return { script, run: script.runInContext(null, -1, true, false, false) };
 };
 // called where it is written, in parentheses: V8 then compiles it with the file, in one pass,
 // instead of pre-parsing it and parsing it again at its call
@@ -73,20 +116,26 @@ const bundled = (function loadBundle() {
   const cache = process.env.SIPTOOL_CODE_CACHE_OUT ?? `${file}.${id}.cache`;
   let cachedData;
   try {
-    cachedData = readFileSync(cache);
+    cachedData = readBytes(cache);
   } catch {
     // no cache (yet): compiled from source
   }
-  const script = new Script(source, { filename: file, cachedData });
+  const { script, run } = compile(source, file, cachedData);
   const module = { exports: {} };
   // the bundle requires only builtins (served as above) and packages of the same node_modules
   const bundleRequire = (id) => (id.startsWith('node:') && process.getBuiltinModule?.(id)) || require(id);
-  script.runInThisContext()(module.exports, bundleRequire, module, file, dist);
-  if (process.env.SIPTOOL_CODE_CACHE_OUT) process.once('exit', () => writeFileSync(cache, script.createCachedData()));
+  run(module.exports, bundleRequire, module, file, dist);
+  if (process.env.SIPTOOL_CODE_CACHE_OUT) process.once('exit', () => fs.writeFileSync(cache, script.createCachedData()));
   return module.exports.main;
 })();
 (bundled ? Promise.resolve(bundled) : import('../dist/cli/main.js').then((m) => m.main))
   .then((main) => main(process.argv))
   // main resolves when the command is done (its output written synchronously, its sockets and
   // files closed): exit at once rather than wait for V8's housekeeping tasks (a scavenge)
-  .then((code) => process.exit(code));
+  .then((code) => {
+    // process.exit emits 'exit' and calls process.reallyExit; with no 'exit' listener (a plain
+    // run has none: a spinner's or the cache training's would be) only the last step is left,
+    // without the four functions of Node's that process.exit would compile on its way (~0.2M)
+    if (process.listenerCount('exit') === 0 && typeof process.reallyExit === 'function') process.reallyExit(code ?? 0);
+    process.exit(code);
+  });

@@ -342,6 +342,8 @@ async function bundle(command) {
   });
   const code = result.outputFiles[0].text;
   if (/[^\x00-\x7f]/.test(code)) throw new Error('the bundle is not ASCII (bin/siptool.cjs counts on a one-byte string)');
+  // bin/siptool.cjs may compile it without a dynamic-import callback (Node's contextify binding)
+  if (code.includes('import(')) throw new Error('the bundle has an import() (bin/siptool.cjs compiles bundles without a dynamic-import callback)');
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = join(cliDir, command ? `siptool-${command}.cjs` : 'siptool.cjs');
   // one line for the id, then a function expression: what bin/siptool.cjs compiles and calls

@@ -212,6 +212,26 @@ describe('bin/siptool.cjs choosing what to load', () => {
     expect(debug.stdout).toBe('modules');
   });
 
+  it("reads and compiles a bundle through Node's bindings on Node 20.20+, through fs and vm otherwise: the same run, no warning", () => {
+    writeBundle('// siptool-bundle 0123456789abcdef\n(function (exports, require, module, __filename, __dirname) {exports.main = async () => { process.stdout.write("vm loaded: " + process.moduleLoadList.includes("NativeModule vm")); return 4; };\n})');
+    const raw = /^v20\.2\d\./.test(process.version);
+    const r = run();
+    expect([r.stdout, r.status, r.stderr]).toEqual([`vm loaded: ${!raw}`, 4, '']);
+    const plain = run({ SIPTOOL_PLAIN_LOAD: '1' });
+    expect([plain.stdout, plain.status, plain.stderr]).toEqual(['vm loaded: true', 4, '']);
+    // process.binding would print a deprecation warning under --pending-deprecation: not used then
+    const pending = spawnSync(process.execPath, ['--pending-deprecation', join(dir, 'bin', 'siptool.cjs'), 'number', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' } });
+    expect([pending.stdout, pending.status, pending.stderr]).toEqual(['vm loaded: true', 4, '']);
+  });
+
+  it("exits with the command's code at once, and through process.exit when something listens for 'exit'", () => {
+    writeBundle('// siptool-bundle 0123456789abcdef\n(function (exports, require, module, __filename, __dirname) {exports.main = async (argv) => { if (argv.includes("listen")) process.on("exit", (c) => process.stdout.write("exit event " + c)); setTimeout(() => process.stdout.write("timer ran"), 5000); return 5; };\n})');
+    const quiet = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), 'number', 'x'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' }, timeout: 4000 });
+    expect([quiet.stdout, quiet.status]).toEqual(['', 5]);
+    const heard = spawnSync(process.execPath, [join(dir, 'bin', 'siptool.cjs'), 'number', 'listen'], { encoding: 'utf8', env: { ...process.env, SIPTOOL_NO_BUNDLE: '' }, timeout: 4000 });
+    expect([heard.stdout, heard.status]).toEqual(['exit event 5', 5]);
+  });
+
   it('falls back to the ES modules without a bundle, and ignores a cache that is not V8 code cache', () => {
     expect(run().stdout).toBe('modules');
     writeBundle(FAKE);
