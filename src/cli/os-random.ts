@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { defaultRandom, type RandomSource } from '../core/ids.js';
+import { closeFd, openForReading, readInto } from './raw-fs.js';
 
 const POOL_BYTES = 4096;
 
@@ -34,14 +34,14 @@ export function osRandom(): RandomSource {
 function readUrandom(n: number): Buffer | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync('/dev/urandom', 'r');
+    fd = openForReading('/dev/urandom');
     const buf = Buffer.allocUnsafe(n); // filled by the reads below, or not returned
     let got = 0;
-    for (let i = 0; got < n && i < 16; i++) got += readSync(fd, buf, got, n - got, null);
+    for (let i = 0; got < n && i < 16; i++) got += readInto(fd, buf, got, n - got);
     return got === n ? buf : undefined;
   } catch {
     return undefined;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) closeFd(fd);
   }
 }

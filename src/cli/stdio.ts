@@ -1,5 +1,6 @@
-import { fstatSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { nodeBinding } from '../net/node-binding.js';
+import { writeFrom } from './raw-fs.js';
 
 /**
  * Standard output and error, written with fs.writeSync on file descriptors 1 and 2 instead of
@@ -23,11 +24,12 @@ export interface StdWriter {
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 function writeAll(fd: number, data: string | Uint8Array): void {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  // (UTF-8 is Buffer.from's default; naming it costs a lookup function compiled at first use)
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   let offset = 0;
   while (offset < bytes.length) {
     try {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      offset += writeFrom(fd, bytes, offset, bytes.length - offset);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {

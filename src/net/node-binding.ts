@@ -1,12 +1,13 @@
 /**
  * One of Node's C++ bindings through `process.binding` (kept by Node for compatibility), for the
  * few places where the public module costs a one-shot run milliseconds of loading and first-use
- * compilation (net/udp-bind.ts, net/udp-port.ts, cli/stdio.ts; docs/startup.md). Undefined where
+ * compilation (net/udp-bind.ts, net/udp-port.ts, cli/raw-fs.ts, cli/stdio.ts; docs/startup.md).
+ * Undefined where
  * it cannot or should not be used: `process.binding` missing or refused (the permission model,
  * another runtime) or `--pending-deprecation` on, under which it would print a warning. Every
  * caller falls back to the public API then.
  */
-export function nodeBinding<T extends object>(name: 'udp_wrap' | 'tty_wrap'): T | undefined {
+export function nodeBinding<T extends object>(name: 'udp_wrap' | 'tty_wrap' | 'fs'): T | undefined {
   if (!bindingsAllowed()) return undefined;
   // asked once per name (opening a UDP port asks three times: allowed?, the handle, SendWrap)
   if (!found.has(name)) {
