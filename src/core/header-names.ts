@@ -3,6 +3,7 @@
  * forms, and which headers are comma-separated lists or single-valued. Names compare
  * case-insensitively (RFC 3261 §7.3.1); `canonicalName` maps any spelling to one form.
  */
+import { latin1Bytes } from './syntax/chars.js';
 
 const CANONICAL = [
   'Accept', 'Accept-Contact', 'Accept-Encoding', 'Accept-Language', 'Accept-Resource-Priority',
@@ -119,7 +120,7 @@ interface Spelling {
   bytes: Uint8Array | undefined;
 }
 function bytesOf(s: Spelling): Uint8Array {
-  return (s.bytes ??= Buffer.from(s.name, 'latin1'));
+  return (s.bytes ??= latin1Bytes(s.name));
 }
 /** By length * 128 + first byte; made at the first call (a parse may find every name by canonicalColonAt). */
 let exact: Array<Spelling[] | undefined> | undefined;

@@ -1,5 +1,5 @@
 import type { AnySipMessage } from './message.js';
-import { utf8ToLatin1 } from './syntax/chars.js';
+import { latin1Bytes, utf8ToLatin1 } from './syntax/chars.js';
 
 export interface SerializeOptions {
   /**
@@ -42,7 +42,7 @@ export function rebuildMessage(msg: AnySipMessage, options: SerializeOptions = {
   if (fixLength && !sawLength) head += `Content-Length: ${body.length}\r\n`;
   head += src?.blankLineEol || '\r\n';
   // (most requests a probe sends have no body: no concat)
-  return body.length === 0 ? Buffer.from(head, 'latin1') : Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  return body.length === 0 ? latin1Bytes(head) : Buffer.concat([latin1Bytes(head), body]);
 }
 
 function startLineOf(msg: AnySipMessage): string {

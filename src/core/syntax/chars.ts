@@ -93,6 +93,22 @@ export function hasHighBytes(s: string): boolean {
   return false;
 }
 
+type Latin1Writer = (this: Buffer, s: string, offset: number, length: number) => number;
+/** Node's Buffer#latin1Write (what Buffer.from(s, 'latin1') ends in, without its encoding lookup). */
+const LATIN1_WRITE = (Buffer.prototype as unknown as { latin1Write?: Latin1Writer }).latin1Write;
+
+/**
+ * The bytes of a latin1 string (one byte per char), as Buffer.from(s, 'latin1') gives them,
+ * written straight in: Buffer.from looks the encoding up in a function of Node's that V8 compiles
+ * at its first use, a cost every one-shot probe paid for serializing its request.
+ */
+export function latin1Bytes(s: string): Buffer {
+  if (LATIN1_WRITE === undefined) return Buffer.from(s, 'latin1');
+  const bytes = Buffer.allocUnsafe(s.length);
+  LATIN1_WRITE.call(bytes, s, 0, s.length);
+  return bytes;
+}
+
 /** Decodes a latin1 string (one char per byte) as UTF-8; pure ASCII comes back unchanged. */
 export function latin1ToUtf8(s: string): string {
   return hasHighBytes(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
