@@ -7,6 +7,7 @@ import { parserFor } from '../../src/core/header-parsers.js';
 import { ignoreProblems } from '../../src/core/syntax/report.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { prng } from '../helpers/prng.js';
+import { BRANCH_END, plainViaBranch, plainViaEnd } from '../../src/core/quick-facts.js';
 
 /**
  * The accessors' fast paths (tag, branch and Call-ID read straight from the head text, the
@@ -213,5 +214,54 @@ describe('accessor fast paths (tag, branch, Call-ID, CSeq, Contact) and in-place
     expect(m.contacts).toBe(m.contacts);
     expect(m.cseq).toBe(m.get('CSeq')!.parsed());
     expect(m.from).toBe(m.get('From')!.parsed());
+  });
+});
+
+describe('the plain Via scanners', () => {
+  // the patterns they replace (stop 15): each scanner must end, and find the branch, where these did
+  const PLAIN_VIA = /SIP\/2\.0\/[A-Za-z]+[ \t]+(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]+)?/y;
+  const PLAIN_VIA_BRANCH = /SIP\/2\.0\/[A-Za-z]+[ \t]+(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]+)?(?:;(?!branch(?:[=;,\s]|$))[A-Za-z0-9._!%*+`'~-]+(?:=[^;,"<>\s]*)?)*;branch=([^;,"<>\s]*)/iy;
+  const compare = (s: string, i: number): void => {
+    PLAIN_VIA.lastIndex = i;
+    expect([s, plainViaEnd(s, i)]).toEqual([s, PLAIN_VIA.test(s) ? PLAIN_VIA.lastIndex : -1]);
+    PLAIN_VIA_BRANCH.lastIndex = i;
+    const m = PLAIN_VIA_BRANCH.exec(s);
+    const at = plainViaBranch(s, i);
+    expect([s, at < 0 ? null : [s.slice(at, BRANCH_END.at), BRANCH_END.at]]).toEqual([s, m === null ? null : [m[1], PLAIN_VIA_BRANCH.lastIndex]]);
+  };
+
+  it('agree with the patterns they replace on usual and odd Vias', () => {
+    const vias = [
+      'SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds;rport',
+      'sip/2.0/tcp host.example.com;rport;received=192.0.2.9;BRANCH=z9hG4bKx',
+      'SIP/2.0/TLS [2001:db8::1]:5061;branch=z9hG4bKv6',
+      'SIP/2.0/UDP h;branchx=1;branch=b2',
+      'SIP/2.0/UDP h;branch;branch=b3',
+      'SIP/2.0/UDP h;branch',
+      'SIP/2.0/UDP h;branch=',
+      'SIP/2.0/UDP h:;branch=b',
+      'SIP/2.0/UDP h:50x;branch=b',
+      'SIP/2.0/UDP [::1;branch=b',
+      'SIP/2.0/UDP [];branch=b',
+      'SIP/2.0/UDP\th ;branch=b',
+      'SIP/2.0/ h;branch=b',
+      'SIP/2.0/UDP\u00a0h;branch=b',
+      'SIP/2.0/UDP h;x="q";branch=b',
+      'SIP/2.0/UDP h;branch=a\u2028b',
+      'SIP/2.0/UDP h;branch=\u0130x',
+      'SIP/2.0/UDP h;x=\u017f;branch=b\u00ff',
+      'SIP/2.0/UDP h;ſ=1;branch=b',
+    ];
+    for (const v of vias) for (const lead of ['', 'Via: ']) compare(lead + v, lead.length);
+  });
+
+  it('agree with the patterns they replace on random text (seeded)', () => {
+    const rnd = prng(0x51a);
+    const PIECES = ['SIP/2.0/', 'sip/2.0/', 'UDP', 'tls', ' ', '\t', 'h', 'host.example', '192.0.2.1', '[', ']', '::1', ':', '5060', ';', 'branch', 'BRANCH', '=', 'z9hG4bK', ',', '"', '<', '>', '\u00a0', '\r', 'x', '-', '.', '~', '@', '\u3000', '\u017f'];
+    for (let n = 0; n < 30000; n++) {
+      let s = rnd() < 0.7 ? 'SIP/2.0/UDP h' : '';
+      for (let k = Math.floor(rnd() * 12); k > 0; k--) s += PIECES[Math.floor(rnd() * PIECES.length)]!;
+      compare(s, 0);
+    }
   });
 });
