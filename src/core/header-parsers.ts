@@ -14,6 +14,7 @@ import { readVia, readViaList, type Via } from './headers/via.js';
 import { readWarningList, type WarningValue } from './headers/warning.js';
 import { ignoreProblems, type Report } from './syntax/report.js';
 import { readListIn } from './syntax/split-list.js';
+import { nullProto } from './null-proto.js';
 
 /** The structured value each known header parses to. Headers not listed stay text. */
 export interface HeaderValueMap {
@@ -101,7 +102,8 @@ function isStar(s: string, start: number, end: number): boolean {
 }
 
 /** Canonical header name → value parser. */
-export const HEADER_PARSERS: { readonly [K in KnownHeader]: Parser<HeaderValueMap[K]> } = {
+export const HEADER_PARSERS: { readonly [K in KnownHeader]: Parser<HeaderValueMap[K]> } = nullProto({
+  __proto__: null,
   'Accept': readAccept,
   'Allow': readTokenList,
   'Allow-Events': readTokenList,
@@ -152,7 +154,7 @@ export const HEADER_PARSERS: { readonly [K in KnownHeader]: Parser<HeaderValueMa
   'Via': readViaList,
   'Warning': readWarningList,
   'WWW-Authenticate': readAuth,
-};
+} satisfies { __proto__: null } & { readonly [K in KnownHeader]: Parser<HeaderValueMap[K]> });
 
 const BY_NAME = new Map<string, Parser<unknown>>(Object.entries(HEADER_PARSERS));
 

@@ -5,6 +5,7 @@
  */
 
 import { escapeControls, hideUriPasswords } from './syntax/chars.js';
+import { nullProto } from './null-proto.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -14,7 +15,8 @@ export interface ProblemInfo {
   readonly summary: string;
 }
 
-export const PROBLEM_CODES = {
+export const PROBLEM_CODES = nullProto({
+  __proto__: null,
   // framing and start line
   SIP_EMPTY_MESSAGE: { severity: 'error', ref: 'RFC 3261 §7', summary: 'no SIP message in the input' },
   SIP_BAD_START_LINE: { severity: 'error', ref: 'RFC 3261 §7.1, §7.2', summary: 'the first line is neither a Request-Line nor a Status-Line' },
@@ -60,7 +62,7 @@ export const PROBLEM_CODES = {
   SIP_MULTIPART_INVALID: { severity: 'error', ref: 'RFC 2046 §5.1; RFC 5621', summary: 'a multipart body cannot be split by its boundary' },
   SIP_SDP_INVALID: { severity: 'error', ref: 'RFC 4566 §5', summary: 'the SDP body does not follow RFC 4566' },
   SIP_SDP_WARNING: { severity: 'warning', ref: 'RFC 4566 §5; RFC 3264', summary: 'the SDP body is legal but unusual or incomplete' },
-} as const satisfies Record<string, ProblemInfo>;
+} as const) satisfies Record<string, ProblemInfo>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 

@@ -1,11 +1,13 @@
 import { nonPublicReason } from '../dns/address-class.js';
 import type { ProbeAttempt, ProbeFinding, ProbeSeverity } from './probe-report.js';
+import { nullProto } from '../core/null-proto.js';
 
 /**
  * What `siptool probe` points out besides the verdict. Codes are stable (docs/probe.md lists
  * them); messages are for people.
  */
-export const PROBE_FINDING_CODES: Record<string, { severity: ProbeSeverity; summary: string }> = {
+export const PROBE_FINDING_CODES: Record<string, { severity: ProbeSeverity; summary: string }> = nullProto({
+  __proto__: null,
   PROBE_NO_ANSWER: { severity: 'error', summary: 'no final response from any target tried (timeout, connection or TLS failure)' },
   PROBE_UNEXPECTED_STATUS: { severity: 'error', summary: 'the final response is not the one --expect asks for' },
   PROBE_AUTH_FAILED: { severity: 'error', summary: 'digest authentication failed (no credentials, wrong password, unsupported algorithm, realm)' },
@@ -20,7 +22,7 @@ export const PROBE_FINDING_CODES: Record<string, { severity: ProbeSeverity; summ
   PROBE_NEXT_HOP: { severity: 'warning', summary: 'without Record-Route the ACK and BYE would go to the 2xx Contact, which is not the host probed' },
   PROBE_EARLY_MEDIA: { severity: 'info', summary: 'a provisional response carried SDP (early media)' },
   PROBE_RETRANSMISSIONS: { severity: 'info', summary: 'requests were retransmitted over UDP before the answer came (loss or a slow server)' },
-};
+} satisfies Record<string, { severity: ProbeSeverity; summary: string } | null>);
 
 function finding(code: keyof typeof PROBE_FINDING_CODES, message: string, attempt: number | null): ProbeFinding {
   return { code, severity: PROBE_FINDING_CODES[code]!.severity, message, attempt };

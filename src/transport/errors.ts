@@ -1,10 +1,12 @@
 import { SiptoolError } from '../errors.js';
+import { nullProto } from '../core/null-proto.js';
 
 /**
  * Stable codes of the transport and transaction layer (docs/transport.md, docs/errors.md).
  * Callers branch on `code`; the message is for people.
  */
-export const TRANSPORT_ERROR_CODES = {
+export const TRANSPORT_ERROR_CODES = nullProto({
+  __proto__: null,
   TRANSPORT_ERR_CONNECT: 'the connection could not be opened (refused, unreachable, reset during connect)',
   TRANSPORT_ERR_CONNECT_TIMEOUT: 'the connection was not established within the connect timeout',
   TRANSPORT_ERR_TLS_HANDSHAKE: 'the TLS handshake failed (protocol, cipher or alert)',
@@ -18,7 +20,7 @@ export const TRANSPORT_ERROR_CODES = {
   TRANSPORT_ERR_TIMEOUT: 'no final response before the transaction timeout (Timer B or F)',
   TRANSPORT_ERR_ABORTED: 'the operation was aborted by the caller (AbortSignal)',
   TRANSPORT_ERR_INVALID_STATE: 'an operation was attempted on a closed transport or a finished transaction',
-} as const;
+} as const);
 
 export type TransportErrorCode = keyof typeof TRANSPORT_ERROR_CODES;
 
