@@ -4,30 +4,34 @@
  * case-insensitively (RFC 3261 §7.3.1); `canonicalName` maps any spelling to one form.
  */
 import { latin1Bytes } from './syntax/chars.js';
+import { nullProto } from './null-proto.js';
 
 const CANONICAL = [
-  'Accept', 'Accept-Contact', 'Accept-Encoding', 'Accept-Language', 'Accept-Resource-Priority',
-  'Alert-Info', 'Allow', 'Allow-Events', 'Answer-Mode', 'Authentication-Info', 'Authorization',
-  'Call-ID', 'Call-Info', 'Contact', 'Content-Disposition', 'Content-Encoding', 'Content-Language',
-  'Content-Length', 'Content-Type', 'CSeq', 'Date', 'Diversion', 'Error-Info', 'Event', 'Expires',
-  'Feature-Caps', 'Flow-Timer', 'From', 'Geolocation', 'Geolocation-Error', 'Geolocation-Routing',
-  'History-Info', 'Identity', 'Identity-Info', 'Info-Package', 'In-Reply-To', 'Join', 'Max-Breadth',
-  'Max-Forwards', 'MIME-Version', 'Min-Expires', 'Min-SE', 'Organization', 'P-Access-Network-Info',
-  'P-Asserted-Identity', 'P-Asserted-Service', 'P-Associated-URI', 'P-Called-Party-ID',
-  'P-Charging-Function-Addresses', 'P-Charging-Vector', 'P-Early-Media', 'P-Preferred-Identity',
-  'P-Preferred-Service', 'P-Visited-Network-ID', 'Path', 'Permission-Missing', 'Priority', 'Privacy',
-  'Proxy-Authenticate', 'Proxy-Authorization', 'Proxy-Require', 'RAck', 'Reason', 'Record-Route',
-  'Recv-Info', 'Refer-Sub', 'Refer-To', 'Referred-By', 'Reject-Contact', 'Remote-Party-ID',
-  'Replaces', 'Reply-To', 'Request-Disposition', 'Require', 'Resource-Priority', 'Retry-After',
-  'Route', 'RSeq', 'Security-Client', 'Security-Server', 'Security-Verify', 'Server',
-  'Service-Route', 'Session-Expires', 'Session-ID', 'SIP-ETag', 'SIP-If-Match', 'Subject',
-  'Subscription-State', 'Supported', 'Suppress-If-Match', 'Target-Dialog', 'Timestamp', 'To',
-  'Trigger-Consent', 'Unsupported', 'User-Agent', 'User-to-User', 'Via', 'Warning',
-  'WWW-Authenticate',
+  // the most frequent on the wire first: canonicalColonAt tries a first byte's names in this order
+  'Via', 'From', 'To', 'Call-ID', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Length',
+  'Content-Type', 'Record-Route', 'Route', 'Allow', 'Supported', 'User-Agent', 'Server', 'Expires',
+  'Require', 'P-Asserted-Identity', 'Session-Expires', 'Min-SE', 'RSeq', 'RAck', 'Reason', 'Accept',
+  'Authorization', 'WWW-Authenticate', 'Proxy-Authorization', 'Proxy-Authenticate', 'Event',
+  'Subscription-State', 'Date', 'Privacy', 'Diversion', 'History-Info', 'Identity', 'Refer-To',
+  'Referred-By', 'Remote-Party-ID',
+  // then the rest, A to Z
+  'Accept-Contact', 'Accept-Encoding', 'Accept-Language', 'Accept-Resource-Priority', 'Alert-Info',
+  'Allow-Events', 'Answer-Mode', 'Authentication-Info', 'Call-Info', 'Content-Disposition',
+  'Content-Encoding', 'Content-Language', 'Error-Info', 'Feature-Caps', 'Flow-Timer', 'Geolocation',
+  'Geolocation-Error', 'Geolocation-Routing', 'Identity-Info', 'Info-Package', 'In-Reply-To',
+  'Join', 'Max-Breadth', 'MIME-Version', 'Min-Expires', 'Organization', 'P-Access-Network-Info',
+  'P-Asserted-Service', 'P-Associated-URI', 'P-Called-Party-ID', 'P-Charging-Function-Addresses',
+  'P-Charging-Vector', 'P-Early-Media', 'P-Preferred-Identity', 'P-Preferred-Service',
+  'P-Visited-Network-ID', 'Path', 'Permission-Missing', 'Priority', 'Proxy-Require', 'Recv-Info',
+  'Refer-Sub', 'Reject-Contact', 'Replaces', 'Reply-To', 'Request-Disposition', 'Resource-Priority',
+  'Retry-After', 'Security-Client', 'Security-Server', 'Security-Verify', 'Service-Route',
+  'Session-ID', 'SIP-ETag', 'SIP-If-Match', 'Subject', 'Suppress-If-Match', 'Target-Dialog',
+  'Timestamp', 'Trigger-Consent', 'Unsupported', 'User-to-User', 'Warning',
 ] as const;
 
 /** Compact forms (RFC 3261 §7.3.3 and the IANA registry). */
-export const COMPACT_FORMS: Readonly<Record<string, string>> = {
+export const COMPACT_FORMS: Readonly<Record<string, string>> = nullProto({
+  __proto__: null,
   a: 'Accept-Contact',
   b: 'Referred-By',
   c: 'Content-Type',
@@ -48,11 +52,20 @@ export const COMPACT_FORMS: Readonly<Record<string, string>> = {
   v: 'Via',
   x: 'Session-Expires',
   y: 'Identity',
-};
+});
 
-const BY_LOWER = new Map<string, string>();
-for (const name of CANONICAL) BY_LOWER.set(name.toLowerCase(), name);
-for (const [short, long] of Object.entries(COMPACT_FORMS)) BY_LOWER.set(short, long);
+/** The canonical spellings themselves (most names on the wire and in code are written so). */
+const EXACT: ReadonlySet<string> = new Set<string>(CANONICAL);
+
+/** Lower-case spellings and compact forms → canonical name; made for the first name written otherwise. */
+let byLower: Map<string, string> | undefined;
+function lowerTable(): Map<string, string> {
+  if (byLower) return byLower;
+  const t = new Map<string, string>();
+  for (const name of CANONICAL) t.set(name.toLowerCase(), name);
+  for (const [short, long] of Object.entries(COMPACT_FORMS)) t.set(short, long);
+  return (byLower = t);
+}
 
 /** Spellings seen so far → canonical name; bounded so hostile input cannot grow it. */
 const SEEN = new Map<string, string>();
@@ -65,14 +78,14 @@ const SEEN_LIMIT = 2048;
 export function canonicalName(name: string): string {
   const hit = SEEN.get(name);
   if (hit !== undefined) return hit;
-  const canon = BY_LOWER.get(name.toLowerCase()) ?? name;
+  const canon = EXACT.has(name) ? name : (lowerTable().get(name.toLowerCase()) ?? name);
   if (SEEN.size < SEEN_LIMIT) SEEN.set(name, canon);
   return canon;
 }
 
 /** Whether a header name is one siptool knows (after canonicalisation). */
 export function isKnownHeader(name: string): boolean {
-  return BY_LOWER.has(name.toLowerCase());
+  return EXACT.has(name) || lowerTable().has(name.toLowerCase());
 }
 
 /**
@@ -150,12 +163,13 @@ export function exactCanonicalAt(bytes: Uint8Array, start: number, end: number):
   return undefined;
 }
 
-/** Canonical names by first byte, the most frequent first (for matching at the start of a line). */
-const FREQUENT = ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Length', 'Content-Type', 'Record-Route', 'Route', 'Allow', 'Supported', 'User-Agent', 'Server', 'Expires', 'Require', 'P-Asserted-Identity', 'Session-Expires', 'Min-SE', 'RSeq', 'RAck', 'Reason', 'Accept', 'Authorization', 'WWW-Authenticate', 'Proxy-Authorization', 'Proxy-Authenticate', 'Event', 'Subscription-State', 'Date', 'Privacy', 'Diversion', 'History-Info', 'Identity', 'Refer-To', 'Referred-By', 'Remote-Party-ID'];
-const BY_FIRST: Array<Spelling[] | undefined> = [];
-const frequent = new Set(FREQUENT);
-for (const name of [...FREQUENT, ...CANONICAL.filter((n) => !frequent.has(n))]) {
-  (BY_FIRST[name.charCodeAt(0)] ??= []).push({ name, bytes: undefined });
+/** Canonical names by first byte, the most frequent first (for matching at the start of a line); made at the first call. */
+let byFirst: Array<Spelling[] | undefined> | undefined;
+function firstTable(): Array<Spelling[] | undefined> {
+  if (byFirst) return byFirst;
+  const t: Array<Spelling[] | undefined> = [];
+  for (const name of CANONICAL) (t[name.charCodeAt(0)] ??= []).push({ name, bytes: undefined });
+  return (byFirst = t);
 }
 
 /**
@@ -164,7 +178,7 @@ for (const name of [...FREQUENT, ...CANONICAL.filter((n) => !frequent.has(n))]) 
  * takes the general path). No search for the colon, no allocation.
  */
 export function canonicalColonAt(bytes: Uint8Array, start: number, limit: number): string | undefined {
-  const list = BY_FIRST[bytes[start]!];
+  const list = (byFirst ?? firstTable())[bytes[start]!];
   if (list === undefined) return undefined;
   for (let k = 0; k < list.length; k++) {
     const n = list[k]!.name.length;
