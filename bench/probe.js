@@ -119,7 +119,7 @@ if (!startOk) {
   const bundleFile = join(root, 'dist', 'cli', 'siptool-probe.cjs');
   const cacheFile = readdirSync(join(root, 'dist', 'cli')).find((f) => /^siptool-probe\.cjs\..*\.cache$/.test(f));
   console.log(`  why: ${(median(cpu[probeKey]) - baseCpu).toFixed(0)} ms CPU on top of node's own start: reading and deserializing the probe bundle (${kb(bundleFile)}) and its code cache (${cacheFile ? kb(join(root, 'dist', 'cli', cacheFile)) : 'none'}),`);
-  console.log(`       then mostly first-use costs of Node and V8 (each function, object shape and inline cache met for the first time; Node's own fs and vm functions compiled at their first use); docs/startup.md`);
+  console.log(`       then mostly siptool's own code run for the first time in V8's interpreter (each inline cache missed once) and its modules' set-up; docs/startup.md`);
 }
 
 // --- reported RTT vs the wire -------------------------------------------------------------
