@@ -7,7 +7,7 @@ import { parserFor } from '../../src/core/header-parsers.js';
 import { ignoreProblems } from '../../src/core/syntax/report.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { prng } from '../helpers/prng.js';
-import { BRANCH_END, plainViaBranch, plainViaEnd } from '../../src/core/quick-facts.js';
+import { BRANCH_END, BRANCH_TIER, plainViaBranch, plainViaBranchPattern, plainViaEnd, quickBranch } from '../../src/core/quick-facts.js';
 
 /**
  * The accessors' fast paths (tag, branch and Call-ID read straight from the head text, the
@@ -218,9 +218,9 @@ describe('accessor fast paths (tag, branch, Call-ID, CSeq, Contact) and in-place
 });
 
 describe('the plain Via scanners', () => {
-  // the patterns they replace (stop 15): each scanner must end, and find the branch, where these did
+  // the patterns they stand for: each scanner must end, and find the branch, where these do
   const PLAIN_VIA = /SIP\/2\.0\/[A-Za-z]+[ \t]+(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]+)?/y;
-  const PLAIN_VIA_BRANCH = /SIP\/2\.0\/[A-Za-z]+[ \t]+(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]+)?(?:;(?!branch(?:[=;,\s]|$))[A-Za-z0-9._!%*+`'~-]+(?:=[^;,"<>\s]*)?)*;branch=([^;,"<>\s]*)/iy;
+  const PLAIN_VIA_BRANCH = plainViaBranchPattern(); // the pattern quickBranch uses once warm
   const compare = (s: string, i: number): void => {
     PLAIN_VIA.lastIndex = i;
     expect([s, plainViaEnd(s, i)]).toEqual([s, PLAIN_VIA.test(s) ? PLAIN_VIA.lastIndex : -1]);
@@ -230,7 +230,7 @@ describe('the plain Via scanners', () => {
     expect([s, at < 0 ? null : [s.slice(at, BRANCH_END.at), BRANCH_END.at]]).toEqual([s, m === null ? null : [m[1], PLAIN_VIA_BRANCH.lastIndex]]);
   };
 
-  it('agree with the patterns they replace on usual and odd Vias', () => {
+  it('agree with the patterns on usual and odd Vias', () => {
     const vias = [
       'SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds;rport',
       'sip/2.0/tcp host.example.com;rport;received=192.0.2.9;BRANCH=z9hG4bKx',
@@ -255,13 +255,31 @@ describe('the plain Via scanners', () => {
     for (const v of vias) for (const lead of ['', 'Via: ']) compare(lead + v, lead.length);
   });
 
-  it('agree with the patterns they replace on random text (seeded)', () => {
+  it('agree with the patterns on random text (seeded)', () => {
     const rnd = prng(0x51a);
     const PIECES = ['SIP/2.0/', 'sip/2.0/', 'UDP', 'tls', ' ', '\t', 'h', 'host.example', '192.0.2.1', '[', ']', '::1', ':', '5060', ';', 'branch', 'BRANCH', '=', 'z9hG4bK', ',', '"', '<', '>', '\u00a0', '\r', 'x', '-', '.', '~', '@', '\u3000', '\u017f'];
     for (let n = 0; n < 30000; n++) {
       let s = rnd() < 0.7 ? 'SIP/2.0/UDP h' : '';
       for (let k = Math.floor(rnd() * 12); k > 0; k--) s += PIECES[Math.floor(rnd() * PIECES.length)]!;
       compare(s, 0);
+    }
+  });
+  it('quickBranch answers the same cold (scanner) and warm (pattern)', () => {
+    const saved = { ...BRANCH_TIER };
+    const rnd = prng(0x7b3);
+    const PIECES = ['SIP/2.0/UDP h', 'sip/2.0/tcp [::1]:5', ';branch=', ';BRANCH=z9', ';rport', ';x="y"', ',SIP/2.0/UDP g;branch=b', ' ', '\t', 'z9hG4bK1', ';branch', ':5060', '<', '\u00a0'];
+    try {
+      for (let n = 0; n < 5000; n++) {
+        let s = '';
+        for (let k = 1 + Math.floor(rnd() * 8); k > 0; k--) s += PIECES[Math.floor(rnd() * PIECES.length)]!;
+        const end = Math.floor(rnd() * (s.length + 1));
+        Object.assign(BRANCH_TIER, { calls: 0, warmAfter: Infinity });
+        const cold = quickBranch(s, 0, end);
+        Object.assign(BRANCH_TIER, { calls: 0, warmAfter: 0 });
+        expect([s, end, quickBranch(s, 0, end)]).toEqual([s, end, cold]);
+      }
+    } finally {
+      Object.assign(BRANCH_TIER, saved);
     }
   });
 });
