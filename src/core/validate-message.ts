@@ -53,7 +53,8 @@ function memoProblems(f: HeaderField, memo: ValidationMemo): readonly ValueProbl
     recent = [];
     memo.fields.set(f.name, recent);
   }
-  for (let k = 0; k < recent.length; k++) if (recent[k]!.lexValue === lex) return f.adoptParse(recent[k]!);
+  // newest first: the messages of a call repeat the value the call's previous message added
+  for (let k = recent.length - 1; k >= 0; k--) if (recent[k]!.lexValue === lex) return f.adoptParse(recent[k]!);
   const found = f.valueProblems;
   if (recent.length >= RECENT) recent.shift();
   recent.push(f);

@@ -80,6 +80,23 @@ const RTPMAP = /^(\d{1,3}) +([^\s/]+)\/(\d{1,10})(?:\/(\d{1,3}))? *$/;
 
 /** `<payload type> <encoding name>/<clock rate>[/<channels>]` (RFC 4566 §6), or null. */
 export function parseRtpmap(value: string): SdpRtpmap | null {
+  // a new object each time (callers may change it), copied from the parse of a value seen before
+  let r = rtpmapValues.get(value);
+  if (r === undefined) {
+    r = readRtpmap(value);
+    if (rtpmapValues.size >= 256) rtpmapValues.clear();
+    rtpmapValues.set(value, r);
+  }
+  return r === null ? null : { payloadType: r.payloadType, encoding: r.encoding, clockRate: r.clockRate, channels: r.channels };
+}
+
+/**
+ * Rtpmap values read so far (bounded): a capture repeats the same few ("0 PCMU/8000", "101
+ * telephone-event/8000"), and validation and three media rules read each of them again.
+ */
+const rtpmapValues = new Map<string, SdpRtpmap | null>();
+
+function readRtpmap(value: string): SdpRtpmap | null {
   const m = RTPMAP.exec(value);
   if (!m) return null;
   const payloadType = Number(m[1]);
