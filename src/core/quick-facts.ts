@@ -1,5 +1,6 @@
 import { equalsIgnoreCaseAt, PARAM_AT, paramAt } from './syntax/params.js';
 import { quotedEnd } from './syntax/quoted-string.js';
+import { ALPHA, DIGIT, HEX, is, TOKEN } from './syntax/chars.js';
 
 /**
  * Fast paths for the facts every tool asks for first (From/To tag, top Via branch, Call-ID):
@@ -87,24 +88,10 @@ export function quickTag(s: string, start: number, end: number): string | null |
   return quickParam(s, gt + 1, end, 'tag');
 }
 
-function isAlpha(c: number): boolean {
-  const l = c | 32;
-  return l >= 97 && l <= 122;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** What \s matches in a regular expression. */
 function isSpace(c: number): boolean {
   if (c <= 255) return c === 32 || (c >= 9 && c <= 13) || c === 160;
   return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** A plain parameter name's chars: letters, digits and . _ ! % * + ` ' ~ - */
-function isNameChar(c: number): boolean {
-  return isAlpha(c) || isDigit(c) || c === 46 || c === 95 || c === 33 || c === 37 || c === 42 || c === 43 || c === 96 || c === 39 || c === 126 || c === 45;
 }
 
 /** A plain parameter value's chars: anything but ; , " < > and whitespace. */
@@ -129,7 +116,7 @@ export function plainViaEnd(s: string, i: number, anyCase = false): number {
   if (s.charCodeAt(i + 3) !== 47 || s.charCodeAt(i + 4) !== 50 || s.charCodeAt(i + 5) !== 46 || s.charCodeAt(i + 6) !== 48 || s.charCodeAt(i + 7) !== 47) return -1;
   let j = i + 8;
   const transport = j;
-  while (j < n && isAlpha(s.charCodeAt(j))) j++;
+  while (j < n && is(s.charCodeAt(j), ALPHA)) j++;
   if (j === transport) return -1;
   const space = j;
   while (j < n && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
@@ -137,16 +124,16 @@ export function plainViaEnd(s: string, i: number, anyCase = false): number {
   const host = j;
   if (j < n && s.charCodeAt(j) === 91 /* [ */) {
     j++;
-    for (let c = s.charCodeAt(j); j < n && (isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 102) || c === 58 || c === 46); c = s.charCodeAt(++j));
+    for (let c = s.charCodeAt(j); j < n && (is(c, HEX) || c === 58 || c === 46); c = s.charCodeAt(++j));
     if (j === host + 1 || j >= n || s.charCodeAt(j) !== 93) return -1;
     j++;
   } else {
-    for (let c = s.charCodeAt(j); j < n && (isAlpha(c) || isDigit(c) || c === 46 || c === 45); c = s.charCodeAt(++j));
+    for (let c = s.charCodeAt(j); j < n && (is(c, ALPHA | DIGIT) || c === 46 || c === 45); c = s.charCodeAt(++j));
     if (j === host) return -1;
   }
-  if (j + 1 < n && s.charCodeAt(j) === 58 && isDigit(s.charCodeAt(j + 1))) {
+  if (j + 1 < n && s.charCodeAt(j) === 58 && is(s.charCodeAt(j + 1), DIGIT)) {
     j += 2;
-    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    while (j < n && is(s.charCodeAt(j), DIGIT)) j++;
   }
   return j;
 }
@@ -181,7 +168,7 @@ export function plainViaBranch(s: string, i: number): number {
       if (c === 59 || c === 44 || isSpace(c)) return -1;
     }
     const name = j;
-    while (j < n && isNameChar(s.charCodeAt(j))) j++;
+    while (j < n && is(s.charCodeAt(j), TOKEN)) j++; // a plain name: a token
     if (j === name) return -1;
     if (j < n && s.charCodeAt(j) === 61) {
       j++;
