@@ -1,9 +1,10 @@
 // Capture reading: siptool's streaming pcap reader against tshark on the same generated capture.
-// A ~64 MB capture of many calls (UDP and TCP, with handshakes and closes) is written with
-// siptool's own pcap writer; siptool reads every SIP message and its Call-ID, tshark runs
+// A ~64 MB capture of many calls (UDP and TCP, with handshakes and closes, each call with its own
+// media ports: see bench/capture-gen.js for why that matters to tshark) is written with siptool's
+// own pcap writer; siptool reads every SIP message and its Call-ID, tshark runs
 // `tshark -r FILE -Y sip -T fields -e sip.Call-ID`. A 16 MB capture shows how time grows with size.
 // Goals (issue 6): >= 50x faster than tshark on 64 MB, time linear in size, peak memory < 300 MB.
-// BENCH_CAPTURE_MB=64 sets the large size; BENCH_TSHARK=0 skips tshark (it takes minutes).
+// BENCH_CAPTURE_MB=64 sets the large size; BENCH_TSHARK=0 skips tshark.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +64,7 @@ try {
     const full = read(file, 'validate');
     const lazy = read(file, 'lazy');
     sizes[name] = { file, ...g, full, lazy };
-    console.log(`${(g.bytes / 1024 / 1024).toFixed(1)} MB capture: ${g.calls} calls, ${g.messages} SIP messages (half UDP, half TCP)`);
+    console.log(`${(g.bytes / 1024 / 1024).toFixed(1)} MB capture: ${g.calls} calls, ${g.messages} SIP messages (half UDP, half TCP, media ports per call)`);
     console.log(`  siptool, messages validated: ${fmt(full.ms)} wall (runs ${full.all.join(', ')} ms), ${fmt(full.cpuMs)} CPU, ${full.messages} messages, ${full.callIds} Call-IDs, peak RSS ${full.peakMb.toFixed(0)} MB`);
     console.log(`  siptool, parsed lazily:      ${fmt(lazy.ms)} wall (runs ${lazy.all.join(', ')} ms), ${fmt(lazy.cpuMs)} CPU, peak RSS ${lazy.peakMb.toFixed(0)} MB`);
     if (full.messages !== g.messages) console.log(`  ! siptool read ${full.messages} messages, ${g.messages} were written`);
