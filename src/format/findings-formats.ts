@@ -14,6 +14,8 @@ export interface FormatContext {
   version: string;
   cwd: string;
   failOn: Severity | 'never';
+  /** Each rule's documentation page (markdown) by id, when the format shows it (SARIF). */
+  ruleDocs?: ReadonlyMap<string, string>;
 }
 
 export type FindingsFormatter = (report: ExplainReport, ctx: FormatContext) => string;

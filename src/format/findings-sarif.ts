@@ -18,6 +18,11 @@ export interface SarifContext {
   cwd: string;
   /** Base for helpUri (default: the package's docs/rules/ on unpkg for this version). */
   docsBase?: string;
+  /**
+   * Each rule's page (docs/rules/<id>.md) by rule id: becomes the rule's help.markdown, which
+   * GitHub code scanning shows with the alert. Rules without a page get help.text only.
+   */
+  ruleDocs?: ReadonlyMap<string, string>;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -36,6 +41,11 @@ export function artifactUri(file: string, cwd: string): string {
     .join('/');
 }
 
+function helpOf(r: RuleMeta, markdown: string | undefined): { text: string; markdown?: string } {
+  const text = `${r.fix} (${r.ref})`;
+  return markdown === undefined ? { text } : { text, markdown };
+}
+
 /**
  * SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: tool.driver.rules from the rule
  * metadata, one result per finding with its file region, `results: []` on a clean run, and
@@ -50,7 +60,7 @@ export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): s
     shortDescription: { text: r.description },
     fullDescription: { text: `${r.description} How to fix: ${r.fix}` },
     helpUri: `${docs}${r.id}.md`,
-    help: { text: `${r.fix} (${r.ref})` },
+    help: helpOf(r, ctx.ruleDocs?.get(r.id)),
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { category: r.category, reference: r.ref, tags: ['sip', r.category] },
   }));

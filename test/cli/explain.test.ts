@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
+import { ROOT } from '../helpers/fixtures.js';
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
@@ -109,6 +110,8 @@ describe('siptool explain', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].tool.driver.rules.length).toBeGreaterThanOrEqual(40);
+    // each rule's help carries its page from docs/rules (shown by GitHub code scanning)
+    for (const r of log.runs[0].tool.driver.rules as Array<{ id: string; help: { markdown?: string } }>) expect(r.help.markdown).toBe(readFileSync(join(ROOT, 'docs', 'rules', `${r.id}.md`), 'utf8'));
     const bad = runCli(['explain', '--format', 'sarif', 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout).runs[0].results[0]).toMatchObject({ ruleId: 'private-contact', level: 'error' });

@@ -51,6 +51,17 @@ describe('format sarif', () => {
     expect(driver.rules.find((r: { id: string }) => r.id === 'domain-roles').defaultConfiguration.level).toBe('note');
   });
 
+  it("carries a rule's page as help.markdown when given, and still validates", () => {
+    const page = '# private-contact\n\n**Category:** nat\n\n## How to fix\n\nAdvertise the public address.\n';
+    const log = JSON.parse(formatFindingsSarif(reportOf(['fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']).report, { ...ctx, ruleDocs: new Map([['private-contact', page]]) }));
+    expect(validate(log)).toBe(true);
+    const rules = log.runs[0].tool.driver.rules as Array<{ id: string; help: { text: string; markdown?: string } }>;
+    const pc = rules.find((r) => r.id === 'private-contact')!;
+    expect(pc.help).toEqual({ text: expect.stringContaining(RULE_METAS.find((m) => m.id === 'private-contact')!.fix), markdown: page });
+    // rules without a page keep the plain help
+    expect(rules.find((r) => r.id === 'user-tel')!.help.markdown).toBeUndefined();
+  });
+
   it('a clean run has an empty results array and a successful invocation', () => {
     const { log } = sarif(['fixtures/explain/sip-syntax/valid-options.sip']);
     expect(log.runs[0].results).toEqual([]);

@@ -35,10 +35,10 @@ export const MERMAID_FILE = /\.(mmd|mermaid|md)$/i;
 /** Where the rule pages are: docs/rules in the package. */
 const RULE_DOCS = join(PACKAGE_ROOT, 'docs', 'rules');
 
-/** docs/rules/<id>.md of each rule that found something; a page that cannot be read is left out. */
-export async function readRuleDocs(findings: readonly Finding[], dir = RULE_DOCS): Promise<Record<string, string>> {
+/** docs/rules/<id>.md of each rule named; a page that cannot be read is left out. */
+export async function readRuleDocs(ids: Iterable<string>, dir = RULE_DOCS): Promise<Record<string, string>> {
   const docs: Record<string, string> = {};
-  for (const id of new Set(findings.map((f) => f.ruleId))) {
+  for (const id of new Set(ids)) {
     if (!/^[a-z0-9-]+$/.test(id)) continue;
     try {
       docs[id] = await readFile(join(dir, `${id}.md`), 'utf8');
@@ -66,7 +66,7 @@ export async function writeReports(opts: ReportOutputOptions, data: ReportData, 
       flow: data.flow,
       findings: data.findings,
       rules: data.rules,
-      ruleDocs: await readRuleDocs(data.findings),
+      ruleDocs: await readRuleDocs(data.findings.map((f) => f.ruleId)),
       ...(data.inputs ? { inputs: data.inputs } : {}),
       ...(data.sections ? { sections: data.sections } : {}),
       ...(data.title ? { title: data.title } : {}),

@@ -20,7 +20,7 @@ import { expandInputs } from '../expand-inputs.js';
 import { JsonReportSpool } from '../json-spool.js';
 import { sniffInput } from '../sniff-input.js';
 import { colorLevel, paletteFor } from '../ui.js';
-import { checkReportOptions, writeReports, type ReportOutputOptions } from './explain-report.js';
+import { checkReportOptions, readRuleDocs, writeReports, type ReportOutputOptions } from './explain-report.js';
 import { stdout, stderr } from '../stdio.js';
 
 export interface ExplainOptions extends ReportOutputOptions {
@@ -148,7 +148,11 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
     else if (spool) writeChunks(spool.finish(report));
     else if (stylish) writeChunks(stylish.end(explain.counts, explain.counts.messages));
     else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
-    else stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn }));
+    else {
+      // SARIF carries each rule's page as its help (GitHub code scanning shows it with the alert)
+      const ruleDocs = opts.format === 'sarif' ? new Map(Object.entries(await readRuleDocs(rules.map((r) => r.id)))) : undefined;
+      stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn, ...(ruleDocs ? { ruleDocs } : {}) }));
+    }
     // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
     if (failure) throw failure;
     if (opts.failOn === 'never') return EXIT.OK;
