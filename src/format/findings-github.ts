@@ -1,4 +1,5 @@
 import type { Severity } from '../core/problems.js';
+import { captureFrames, framePrefix } from './capture-frames.js';
 import type { ExplainReport } from './findings-json.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -23,15 +24,21 @@ function relativePath(file: string, cwd: string): string {
 /**
  * GitHub Actions workflow commands, one line per finding:
  * `::error file=F,line=L,col=C,endColumn=E,title=RULE::message%0Afix`. Input from stdin has no
- * file property (the annotation then belongs to the run, not to a file).
+ * file property (the annotation then belongs to the run, not to a file). A finding in a capture
+ * belongs to the file as a whole (no line: the file is binary), its message starts with the
+ * frame and the line within the SIP message.
  */
 export function formatFindingsGithub(report: ExplainReport, ctx: { cwd: string }): string {
   const out: string[] = [];
+  const frames = captureFrames(report);
   for (const f of report.findings) {
     const props: string[] = [];
     if (f.file !== '<stdin>') props.push(`file=${escapeProperty(relativePath(f.file, ctx.cwd))}`);
-    props.push(`line=${f.fileLine}`, `col=${f.fileColumn}`, `endColumn=${f.fileColumn + f.length}`, `title=${escapeProperty(`${f.ruleId} (siptool)`)}`);
-    out.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message}\nfix: ${f.fix}${f.ref ? ` (${f.ref})` : ''}`)}`);
+    const frame = frames.get(f.messageIndex);
+    if (frame === undefined) props.push(`line=${f.fileLine}`, `col=${f.fileColumn}`, `endColumn=${f.fileColumn + f.length}`);
+    props.push(`title=${escapeProperty(`${f.ruleId} (siptool)`)}`);
+    const text = frame === undefined ? f.message : framePrefix(f, frame) + f.message;
+    out.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${text}\nfix: ${f.fix}${f.ref ? ` (${f.ref})` : ''}`)}`);
   }
   return out.length > 0 ? out.join('\n') + '\n' : '';
 }

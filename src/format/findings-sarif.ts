@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../explain/rule.js';
 import type { Severity } from '../core/problems.js';
+import { captureFrames, framePrefix } from './capture-frames.js';
 import type { ExplainReport } from './findings-json.js';
 
 /** Where SARIF and other formats point for the tool and for each rule's page. */
@@ -64,20 +65,23 @@ export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): s
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { category: r.category, reference: r.ref, tags: ['sip', r.category] },
   }));
+  const frames = captureFrames(report);
   const results = report.findings.map((f) => {
+    // a capture is binary: its findings point at line 1 (GitHub needs a startLine) and name the frame
+    const frame = frames.get(f.messageIndex);
     const result: Record<string, unknown> = {
       ruleId: f.ruleId,
       level: LEVEL[f.severity],
-      message: { text: f.message },
+      message: { text: frame === undefined ? f.message : framePrefix(f, frame) + f.message },
       locations: [
         {
           physicalLocation: {
             artifactLocation: { uri: artifactUri(f.file, ctx.cwd) },
-            region: { startLine: f.fileLine, startColumn: f.fileColumn, endColumn: f.fileColumn + f.length },
+            region: frame === undefined ? { startLine: f.fileLine, startColumn: f.fileColumn, endColumn: f.fileColumn + f.length } : { startLine: 1 },
           },
         },
       ],
-      properties: { messageId: f.messageId, messageIndex: f.messageIndex, line: f.line, column: f.column },
+      properties: { messageId: f.messageId, messageIndex: f.messageIndex, line: f.line, column: f.column, ...(frame === undefined ? {} : { frame }) },
     };
     const i = index.get(f.ruleId);
     if (i !== undefined) result.ruleIndex = i;

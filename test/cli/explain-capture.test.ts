@@ -171,3 +171,29 @@ describe('the README capture example', () => {
     expect(r.stdout).toContain('✖ 4 finding(s): 2 error(s), 1 warning(s), 1 note(s) in 6 message(s)');
   });
 });
+
+describe('explain: CI formats on a capture (a binary file)', () => {
+  it('--format github: file-level annotations whose message names the frame and the line in the SIP message', () => {
+    const r = runCli(['explain', '--format', 'github', 'fixtures/examples/nat-call.pcapng']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    // no line or column: those would be read as places in the binary file
+    for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) file=fixtures\/examples\/nat-call\.pcapng,title=[a-z0-9-]+ \(siptool\)::frame \d+, line \d+:\d+ of the SIP message: /);
+    expect(r.stdout).toContain('::error file=fixtures/examples/nat-call.pcapng,title=private-contact (siptool)::frame 1, line 8:25 of the SIP message: Contact 10.42.3.17');
+  });
+
+  it('--format sarif: results at line 1 of the capture, with the frame in the message and properties', () => {
+    const r = runCli(['explain', '--format', 'sarif', 'fixtures/examples/nat-call.pcapng']);
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout).runs[0].results as Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { region: object } }>; properties: Record<string, unknown> }>;
+    const pc = results.find((x) => x.ruleId === 'private-contact')!;
+    expect(pc.message.text).toMatch(/^frame 1, line 8:25 of the SIP message: Contact 10\.42\.3\.17/);
+    expect(pc.locations[0]!.physicalLocation.region).toEqual({ startLine: 1 });
+    expect(pc.properties).toMatchObject({ frame: 1, line: 8, column: 25 });
+    // a text input keeps its real lines and columns
+    const text = JSON.parse(runCli(['explain', '--format', 'sarif', 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']).stdout).runs[0].results[0];
+    expect(text.locations[0].physicalLocation.region).toEqual({ startLine: 7, startColumn: 25, endColumn: 35 });
+    expect(text.properties.frame).toBeUndefined();
+  });
+});

@@ -62,6 +62,18 @@ describe('format sarif', () => {
     expect(rules.find((r) => r.id === 'user-tel')!.help.markdown).toBeUndefined();
   });
 
+  it('a finding in a captured message validates with line 1 and its frame (a capture is binary)', () => {
+    const { report } = reportOf(['fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']);
+    // the same message as if read from frame 9 of a capture
+    const captured = { ...report, messages: report.messages.map((m) => ({ ...m, origin: { ...m.origin, frame: 9 } })) };
+    const log = JSON.parse(formatFindingsSarif(captured, ctx));
+    expect(validate(log)).toBe(true);
+    const [r] = log.runs[0].results;
+    expect(r.locations[0].physicalLocation.region).toEqual({ startLine: 1 });
+    expect(r.message.text).toMatch(/^frame 9, line 7:25 of the SIP message: Contact 10\.42\.3\.17/);
+    expect(r.properties.frame).toBe(9);
+  });
+
   it('a clean run has an empty results array and a successful invocation', () => {
     const { log } = sarif(['fixtures/explain/sip-syntax/valid-options.sip']);
     expect(log.runs[0].results).toEqual([]);
