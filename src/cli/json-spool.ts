@@ -1,58 +1,24 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportMessage } from '../explain/report-message.js';
 import type { Finding } from '../explain/rule.js';
 import { FindingsJsonWriter } from '../format/findings-json-bytes.js';
+import { TextSpool } from './text-spool.js';
 import { arrayFrame, arrayItem, arrayItemsBytes, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
 
-const BLOCK = 256 * 1024;
-
 /** One array of the report, spooled to a temporary file as its JSON text. */
-class SpoolFile {
-  readonly path: string;
-  private readonly fd: number;
+class SpoolFile extends TextSpool {
   count = 0;
-
-  constructor(path: string) {
-    this.path = path;
-    this.fd = openSync(path, 'w+');
-  }
 
   /** Elements, in order (one JSON.stringify for all of them, written as it is; findings by `writer`). */
   add(values: readonly object[], writer?: FindingsJsonWriter): void {
     const items = writer ? writer.items(values as readonly Finding[], this.count === 0) : arrayItemsBytes(values, this.count === 0);
     if (!items) return;
-    writeSync(this.fd, items.lead);
-    writeAll(this.fd, items.bytes, items.start, items.end);
+    this.write(items.lead);
+    this.write(items.bytes, items.start, items.end);
     this.count += values.length;
   }
-
-  /**
-   * Everything written, in blocks: one block, read into again for the next one, so the caller
-   * must be done with a block (written it out: stdio.ts writes synchronously) before it asks for
-   * the next. A new block per read gave the kernel fresh pages to map and zero for every 256 KiB
-   * copied, and kept the blocks until a GC (16 MB bench capture: 15% of the page faults, ~25 MB
-   * of peak RSS).
-   */
-  *read(): Generator<Buffer> {
-    const block = Buffer.allocUnsafe(BLOCK);
-    for (let pos = 0; ; ) {
-      const n = readSync(this.fd, block, 0, BLOCK, pos);
-      if (n <= 0) return;
-      pos += n;
-      yield block.subarray(0, n);
-    }
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
-}
-
-/** Writes bytes start..end of `bytes` (writeSync may write fewer than asked). */
-function writeAll(fd: number, bytes: Buffer, start: number, end: number): void {
-  while (start < end) start += writeSync(fd, bytes, start, end - start);
 }
 
 /**

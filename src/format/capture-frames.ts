@@ -1,5 +1,5 @@
 import type { Finding } from '../explain/rule.js';
-import type { ExplainReport } from './findings-json.js';
+import type { ReportMessage } from '../explain/report-message.js';
 
 /**
  * The capture frame of each message read from a pcap/pcapng, by message index. A finding in such
@@ -7,7 +7,7 @@ import type { ExplainReport } from './findings-json.js';
  * `fileColumn` are the line and column within the SIP message, which the CI formats must not
  * pass off as a place in the file.
  */
-export function captureFrames(report: ExplainReport): Map<number, number> {
+export function captureFrames(report: { readonly messages: readonly ReportMessage[] }): Map<number, number> {
   const frames = new Map<number, number>();
   for (const m of report.messages) if (m.origin.frame !== undefined) frames.set(m.index, m.origin.frame);
   return frames;

@@ -1,4 +1,6 @@
 import type { Severity } from '../core/problems.js';
+import type { ReportMessage } from '../explain/report-message.js';
+import type { Finding } from '../explain/rule.js';
 import { captureFrames, framePrefix } from './capture-frames.js';
 import type { ExplainReport } from './findings-json.js';
 
@@ -29,11 +31,16 @@ function relativePath(file: string, cwd: string): string {
  * frame and the line within the SIP message.
  */
 export function formatFindingsGithub(report: ExplainReport, ctx: { cwd: string }): string {
+  return githubLines(report.messages, report.findings, ctx.cwd);
+}
+
+/** The commands of some findings (formatFindingsGithub's lines), their messages' rows giving the capture frames. */
+export function githubLines(rows: readonly ReportMessage[], findings: readonly Finding[], cwd: string): string {
   const out: string[] = [];
-  const frames = captureFrames(report);
-  for (const f of report.findings) {
+  const frames = captureFrames({ messages: rows });
+  for (const f of findings) {
     const props: string[] = [];
-    if (f.file !== '<stdin>') props.push(`file=${escapeProperty(relativePath(f.file, ctx.cwd))}`);
+    if (f.file !== '<stdin>') props.push(`file=${escapeProperty(relativePath(f.file, cwd))}`);
     const frame = frames.get(f.messageIndex);
     if (frame === undefined) props.push(`line=${f.fileLine}`, `col=${f.fileColumn}`, `endColumn=${f.fileColumn + f.length}`);
     props.push(`title=${escapeProperty(`${f.ruleId} (siptool)`)}`);

@@ -56,17 +56,21 @@ export function arrayItem(value: unknown, first: boolean): string {
 }
 
 /**
- * Elements of a top-level array, the same text as arrayItem for each in turn (`lead`, then bytes
- * start..end), made by one JSON.stringify: `[[a, b]]` indented by 2 puts the elements at the
+ * Elements of a top-level array (or of one `depth` levels down), the same text as arrayItem for
+ * each in turn (`lead`, then bytes start..end), made by one JSON.stringify: `[[a, b]]` indented by 2 puts the elements at the
  * depth of the report's arrays, and only the brackets around them are left out (no re-indenting).
  * As UTF-8 bytes for a writer, and the range that holds the elements: the text is neither cut
  * nor joined, which would copy it.
  */
-export function arrayItemsBytes(values: readonly object[], first: boolean): { lead: string; bytes: Buffer; start: number; end: number } | undefined {
+export function arrayItemsBytes(values: readonly object[], first: boolean, depth = 2): { lead: string; bytes: Buffer; start: number; end: number } | undefined {
   if (values.length === 0) return undefined;
-  const bytes = Buffer.from(JSON.stringify([values], null, 2), 'utf8');
-  // "[\n  [\n    " ... "\n  ]\n]": ASCII, so as many bytes as characters
-  return { lead: first ? '\n    ' : ',\n    ', bytes, start: 10, end: bytes.length - 6 };
+  // depth - 1 arrays around the values put them `depth` levels down: "[\n  [\n    " ... "\n  ]\n]"
+  // at depth 2, ASCII, so as many bytes as characters
+  let wrapped: unknown = values;
+  for (let d = 1; d < depth; d++) wrapped = [wrapped];
+  const bytes = Buffer.from(JSON.stringify(wrapped, null, 2), 'utf8');
+  const indent = '\n' + '  '.repeat(depth);
+  return { lead: first ? indent : ',' + indent, bytes, start: depth * depth + 3 * depth, end: bytes.length - depth * depth - depth };
 }
 
 /** The opening and closing text of a top-level array member with `count` elements. */

@@ -1,4 +1,5 @@
-import type { RuleMeta } from '../explain/rule.js';
+import type { ReportMessage } from '../explain/report-message.js';
+import type { Finding, RuleMeta } from '../explain/rule.js';
 import type { Severity } from '../core/problems.js';
 import { captureFrames, framePrefix } from './capture-frames.js';
 import type { ExplainReport } from './findings-json.js';
@@ -47,13 +48,33 @@ function helpOf(r: RuleMeta, markdown: string | undefined): { text: string; mark
   return markdown === undefined ? { text } : { text, markdown };
 }
 
-/**
- * SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: tool.driver.rules from the rule
- * metadata, one result per finding with its file region, `results: []` on a clean run, and
- * invocations[0] with executionSuccessful and a notification per piece of unread input.
- */
-export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): string {
-  const index = new Map(ctx.rules.map((r, i) => [r.id, i]));
+/** The result of one finding; `frame`: the capture frame of its message, when it was captured. */
+function sarifResult(f: Finding, frame: number | undefined, ruleIndex: ReadonlyMap<string, number>, cwd: string): Record<string, unknown> {
+  // a capture is binary: its findings point at line 1 (GitHub needs a startLine) and name the frame
+  const result: Record<string, unknown> = {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: { text: frame === undefined ? f.message : framePrefix(f, frame) + f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(f.file, cwd) },
+          region: frame === undefined ? { startLine: f.fileLine, startColumn: f.fileColumn, endColumn: f.fileColumn + f.length } : { startLine: 1 },
+        },
+      },
+    ],
+    properties: { messageId: f.messageId, messageIndex: f.messageIndex, line: f.line, column: f.column, ...(frame === undefined ? {} : { frame }) },
+  };
+  const i = ruleIndex.get(f.ruleId);
+  if (i !== undefined) result.ruleIndex = i;
+  return result;
+}
+
+/** Stands for the results array in the log's text (JSON.stringify writes it as "\\u0000results"). */
+const RESULTS = '\u0000results';
+
+/** The log, with `results` as given (the array, or RESULTS to cut the text there). */
+function sarifLog(report: Pick<ExplainReport, 'inputs' | 'notifications'>, ctx: SarifContext, results: unknown): string {
   const docs = ctx.docsBase ?? docsBaseUri(ctx.version);
   const rules = ctx.rules.map((r) => ({
     id: r.id,
@@ -65,28 +86,6 @@ export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): s
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { category: r.category, reference: r.ref, tags: ['sip', r.category] },
   }));
-  const frames = captureFrames(report);
-  const results = report.findings.map((f) => {
-    // a capture is binary: its findings point at line 1 (GitHub needs a startLine) and name the frame
-    const frame = frames.get(f.messageIndex);
-    const result: Record<string, unknown> = {
-      ruleId: f.ruleId,
-      level: LEVEL[f.severity],
-      message: { text: frame === undefined ? f.message : framePrefix(f, frame) + f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(f.file, ctx.cwd) },
-            region: frame === undefined ? { startLine: f.fileLine, startColumn: f.fileColumn, endColumn: f.fileColumn + f.length } : { startLine: 1 },
-          },
-        },
-      ],
-      properties: { messageId: f.messageId, messageIndex: f.messageIndex, line: f.line, column: f.column, ...(frame === undefined ? {} : { frame }) },
-    };
-    const i = index.get(f.ruleId);
-    if (i !== undefined) result.ruleIndex = i;
-    return result;
-  });
   const notifications = (report.notifications ?? []).map((n) => ({
     level: n.error ? 'error' : 'warning',
     message: { text: n.frame !== undefined ? `frame ${n.frame}: ${n.message}` : n.message },
@@ -105,4 +104,44 @@ export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): s
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/**
+ * SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: tool.driver.rules from the rule
+ * metadata, one result per finding with its file region, `results: []` on a clean run, and
+ * invocations[0] with executionSuccessful and a notification per piece of unread input.
+ */
+export function formatFindingsSarif(report: ExplainReport, ctx: SarifContext): string {
+  const index = new Map(ctx.rules.map((r, i) => [r.id, i]));
+  const frames = captureFrames(report);
+  return sarifLog(report, ctx, report.findings.map((f) => sarifResult(f, frames.get(f.messageIndex), index, ctx.cwd)));
+}
+
+/**
+ * formatFindingsSarif's text for a report handed over in pieces (ExplainRun onReady): `results`
+ * turns each batch of findings into SARIF results (their messages' rows give the capture frames),
+ * the caller keeps their text (arrayItemsBytes at depth 4), and `around` gives the log's text
+ * before and after the results array once everything else is known.
+ */
+export class SarifPieces {
+  private readonly ctx: SarifContext;
+  private readonly index: Map<string, number>;
+
+  constructor(ctx: SarifContext) {
+    this.ctx = ctx;
+    this.index = new Map(ctx.rules.map((r, i) => [r.id, i]));
+  }
+
+  results(rows: readonly ReportMessage[], findings: readonly Finding[]): Array<Record<string, unknown>> {
+    const frames = captureFrames({ messages: rows });
+    return findings.map((f) => sarifResult(f, frames.get(f.messageIndex), this.index, this.ctx.cwd));
+  }
+
+  /** The text before the results array (up to `"results": `) and after it (from the run's closing brace). */
+  around(report: Pick<ExplainReport, 'inputs' | 'notifications'>): { before: string; after: string } {
+    const text = sarifLog(report, this.ctx, RESULTS);
+    const cut = JSON.stringify(RESULTS);
+    const at = text.indexOf(cut);
+    return { before: text.slice(0, at), after: text.slice(at + cut.length) };
+  }
 }

@@ -42,4 +42,25 @@ describe('format junit', () => {
     expect(xmlText('x\u0001y\u000bz\ud800')).toBe('x\\x01y\\x0bz\\ud800');
     expect(xmlText('tab\tok, emoji 😀')).toBe('tab\tok, emoji 😀');
   });
+
+  it('gives what a character-by-character escape gives, on random text (plain text is returned as it is)', () => {
+    // the escape as documented, written out independently
+    const reference = (s: string): string =>
+      s.replace(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g, (ch) => {
+        if (ch.length === 2) return ch;
+        const c = ch.charCodeAt(0);
+        if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) return c < 0x100 ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+        return ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' } as Record<string, string>)[ch] ?? ch;
+      });
+    const pool = ['a', 'Z', ' ', '\t', '\n', '\r', '&', '<', '>', '"', "'", '\u0000', '\u0008', '\u000b', '\u001f', '\u007f', 'é', '\ud83d', '\ude00', '\ufffe', '\uffff', '\ufffd', '中'];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      for (let k = next() % 24; k > 0; k--) s += pool[next() % pool.length];
+      expect(xmlText(s)).toBe(reference(s));
+    }
+    const plain = 'INVITE sip:+14155550100@carrier.example SIP/2.0 (frame 12) é 中';
+    expect(xmlText(plain)).toBe(plain);
+  });
 });

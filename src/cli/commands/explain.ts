@@ -17,6 +17,7 @@ import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { expandInputs } from '../expand-inputs.js';
+import { GithubStream, JunitStream, SarifStream, type ReportStream } from '../ci-report-stream.js';
 import { JsonReportSpool } from '../json-spool.js';
 import { sniffInput } from '../sniff-input.js';
 import { colorLevel, paletteFor } from '../ui.js';
@@ -67,8 +68,8 @@ export async function run(opts: ExplainOptions): Promise<number> {
   const config = await loadConfig(opts.config);
   const files = expandInputs(opts.inputs.length > 0 ? opts.inputs : ['-']);
   const ladders: Array<{ index: number; text: string }> = [];
-  // JSON: the report goes to temporary files as calls are checked, never all in memory
-  const spool = opts.format === 'json' ? new JsonReportSpool() : undefined;
+  // JSON, SARIF, GitHub, JUnit: the report goes to temporary files as calls are checked, never all in memory
+  const spool = await reportStream(opts);
   try {
     return await explainInputs(opts, config, files, ladders, spool);
   } finally {
@@ -76,8 +77,27 @@ export async function run(opts: ExplainOptions): Promise<number> {
   }
 }
 
-async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files: string[], ladders: Array<{ index: number; text: string }>, spool: JsonReportSpool | undefined): Promise<number> {
-  const formatter = FORMATS[opts.format]!;
+/** The streaming writer of the format (stylish has its own, StylishWriter). */
+async function reportStream(opts: ExplainOptions): Promise<ReportStream | undefined> {
+  switch (opts.format) {
+    case 'json':
+      return new JsonReportSpool();
+    case 'github':
+      return new GithubStream(process.cwd());
+    case 'junit':
+      return new JunitStream(opts.failOn);
+    case 'sarif': {
+      // each rule's page goes into its help (GitHub code scanning shows it with the alert)
+      const rules = [...RULES.values()].map((r) => r.meta);
+      const ruleDocs = new Map(Object.entries(await readRuleDocs(rules.map((r) => r.id))));
+      return new SarifStream({ rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), ruleDocs });
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files: string[], ladders: Array<{ index: number; text: string }>, spool: ReportStream | undefined): Promise<number> {
   const drawAll = Boolean(opts.report || opts.mermaid !== undefined);
   const kept: FlowMessage[] = [];
   const keptFindings: Finding[] = [];
@@ -98,8 +118,8 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
     },
     ...(spool ? { onReady: (rows: ReportMessage[], found: Finding[]) => spool.add(rows, found) } : {}),
     ...(stylish ? { onReady: (rows: ReportMessage[], found: Finding[]) => writeChunks(stylish.add(rows, found)) } : {}),
-    // stylish, SARIF and GitHub show only messages with findings: keep only their rows (JUnit lists every message)
-    keepAllRows: opts.format === 'junit',
+    // stylish shows only messages with findings: keep only their rows (the streamed formats get every row)
+    keepAllRows: false,
   });
   const inputs: ExplainReport['inputs'] = [];
   const notifications: NonNullable<ExplainReport['notifications']> = [];
@@ -147,12 +167,7 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
     if (mermaid !== undefined) stdout.write(mermaid);
     else if (spool) writeChunks(spool.finish(report));
     else if (stylish) writeChunks(stylish.end(explain.counts, explain.counts.messages));
-    else if (opts.format === 'stylish') writeChunks(formatFindingsStylishChunks(report, palette));
-    else {
-      // SARIF carries each rule's page as its help (GitHub code scanning shows it with the alert)
-      const ruleDocs = opts.format === 'sarif' ? new Map(Object.entries(await readRuleDocs(rules.map((r) => r.id)))) : undefined;
-      stdout.write(formatter(report, { palette, rules, version: opts.version ?? '0.0.0', cwd: process.cwd(), failOn: opts.failOn, ...(ruleDocs ? { ruleDocs } : {}) }));
-    }
+    else writeChunks(formatFindingsStylishChunks(report, palette));
     // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
     if (failure) throw failure;
     if (opts.failOn === 'never') return EXIT.OK;
