@@ -7,7 +7,8 @@
 // call names the same media address and port (the captures of stops 6 to 15; see
 // capture-gen.js): tshark's SDP dissector makes that quadratic, which is where the earlier
 // ratios of 15x to 25x came from. Printed: wall and CPU times, the ratio, siptool's peak RSS,
-// and time per MB at each size.
+// and time per MB at each size; on the largest capture also the stylish, SARIF, GitHub and JUnit
+// formats (time and peak RSS).
 // Goals (issue 6): >= 50x faster than tshark at 64 MB, time linear in size, peak memory < 300 MB.
 // BENCH_EXPLAIN_MB=64 sets the largest size; BENCH_TSHARK=0 skips tshark; BENCH_SHARED_MB=16
 // sets the size of the shared-media-port capture (0 skips it; tshark takes 75 s at 64 MB).
@@ -71,6 +72,15 @@ try {
       console.log(`  tshark -Y sip -e sip.Call-ID: ${fmt(t.ms)} wall, ${fmt(t.cpuMs)} CPU, ${t.messages} messages (${t.messages === s.messages ? 'same count as siptool' : `siptool read ${s.messages}`})`);
       console.log(`  ratio tshark / siptool: wall ${(t.ms / s.ms).toFixed(1)}x, CPU ${(t.cpuMs / s.cpuMs).toFixed(1)}x`);
     }
+    if (mb === LARGE_MB) {
+      // the other formats on the largest capture: the same pipeline, streamed and spooled too
+      row.formats = {};
+      for (const format of ['stylish', 'sarif', 'github', 'junit']) {
+        const f = run(process.execPath, [BIN, 'explain', '--format', format, '--fail-on', 'never', file], join(dir, `out.${format}`));
+        row.formats[format] = f;
+        console.log(`  siptool explain --format ${format}: ${fmt(f.ms)} wall, ${fmt(f.cpuMs)} CPU, peak RSS ${f.peakMb.toFixed(0)} MB`);
+      }
+    }
     rows.push(row);
     rmSync(file);
   }
@@ -101,6 +111,9 @@ try {
   goal(`time linear in size: CPU time ratio at most 1.25x the size ratio ${sizeRatio.toFixed(2)} (measured ${cpuRatio.toFixed(2)})`, Number.isNaN(cpuRatio) ? wallRatio <= sizeRatio * 1.25 : cpuRatio <= sizeRatio * 1.25);
   const peak = Math.max(...rows.map((r) => r.s.peakMb));
   goal(`peak memory < 300 MB (measured ${peak.toFixed(0)} MB at ${rows.find((r) => r.s.peakMb === peak)?.mb.toFixed(0)} MB)`, Number.isNaN(peak) ? undefined : peak < 300);
+  const formats = Object.entries(large.formats ?? {});
+  const formatPeak = Math.max(...formats.map(([, f]) => f.peakMb));
+  goal(`peak memory < 300 MB in every format at ${LARGE_MB} MB (${formats.map(([n, f]) => `${n} ${f.peakMb.toFixed(0)} MB`).join(', ')})`, formats.length === 0 || Number.isNaN(formatPeak) ? undefined : formatPeak < 300);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
