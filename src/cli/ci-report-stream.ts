@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Severity } from '../core/problems.js';
 import type { ReportMessage } from '../explain/report-message.js';
 import type { Finding } from '../explain/rule.js';
@@ -8,7 +5,7 @@ import { githubLines } from '../format/findings-github.js';
 import { arrayItemsBytes, type ExplainReport } from '../format/findings-json.js';
 import { JUNIT_CLOSE, JUNIT_SUITE_CLOSE, junitCases, junitOpen, junitSuiteOpen } from '../format/findings-junit.js';
 import { SarifPieces, type SarifContext } from '../format/findings-sarif.js';
-import { TextSpool } from './text-spool.js';
+import { TempSpool } from './text-spool.js';
 
 /**
  * A report written as explain hands it over (ExplainRun onReady: rows and findings in input
@@ -23,46 +20,35 @@ export interface ReportStream {
   close(): void;
 }
 
-/** A temporary folder with one spool file in it. */
-class OneSpool {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'siptool-explain-'));
-  readonly spool = new TextSpool(join(this.dir, 'report.part'));
-
-  close(): void {
-    this.spool.close();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
 /**
  * `--format github`: one line per finding, in order; spooled like the others, so that input that
  * turns out unreadable later in the run (exit 2) leaves no half report on stdout, as before.
  */
 export class GithubStream implements ReportStream {
   private readonly cwd: string;
-  private readonly files = new OneSpool();
+  private readonly spool = new TempSpool();
 
   constructor(cwd: string) {
     this.cwd = cwd;
   }
 
   add(rows: readonly ReportMessage[], findings: readonly Finding[]): void {
-    this.files.spool.write(githubLines(rows, findings, this.cwd));
+    this.spool.write(githubLines(rows, findings, this.cwd));
   }
 
   finish(): Iterable<Buffer> {
-    return this.files.spool.read();
+    return this.spool.read();
   }
 
   close(): void {
-    this.files.close();
+    this.spool.close();
   }
 }
 
 /** `--format sarif`: the results spooled; the rules, invocation and artifacts written around them at the end. */
 export class SarifStream implements ReportStream {
   private readonly pieces: SarifPieces;
-  private readonly files = new OneSpool();
+  private readonly spool = new TempSpool();
   private count = 0;
 
   constructor(ctx: SarifContext) {
@@ -73,8 +59,8 @@ export class SarifStream implements ReportStream {
     // results sit four levels down: log → runs → run → results
     const items = arrayItemsBytes(this.pieces.results(rows, findings), this.count === 0, 4);
     if (!items) return;
-    this.files.spool.write(items.lead);
-    this.files.spool.write(items.bytes, items.start, items.end);
+    this.spool.write(items.lead);
+    this.spool.write(items.bytes, items.start, items.end);
     this.count += findings.length;
   }
 
@@ -85,12 +71,12 @@ export class SarifStream implements ReportStream {
       return;
     }
     yield before + '[';
-    yield* this.files.spool.read();
+    yield* this.spool.read();
     yield '\n      ]' + after;
   }
 
   close(): void {
-    this.files.close();
+    this.spool.close();
   }
 }
 
@@ -105,7 +91,7 @@ interface SuitePart {
 /** `--format junit`: the testcases spooled by input file; each suite's counts written before its cases at the end. */
 export class JunitStream implements ReportStream {
   private readonly failOn: Severity | 'never';
-  private readonly files = new OneSpool();
+  private readonly spool = new TempSpool();
   /** The parts of the spool of each input file name, in order (a name read twice has two). */
   private readonly parts = new Map<string, SuitePart[]>();
   private current: SuitePart | undefined;
@@ -116,7 +102,7 @@ export class JunitStream implements ReportStream {
   }
 
   add(rows: readonly ReportMessage[], findings: readonly Finding[]): void {
-    const spool = this.files.spool;
+    const spool = this.spool;
     // one write per part and batch, not one per case
     let text = '';
     const flush = (): void => {
@@ -156,7 +142,7 @@ export class JunitStream implements ReportStream {
       for (let k = 0; k < s.parts.length; k++) {
         // parts of one name read at different places: joined like the cases within a part
         if (k > 0) yield '\n';
-        yield* this.files.spool.read(s.parts[k]!.from, s.parts[k]!.to);
+        yield* this.spool.read(s.parts[k]!.from, s.parts[k]!.to);
       }
       yield JUNIT_SUITE_CLOSE;
     }
@@ -164,6 +150,6 @@ export class JunitStream implements ReportStream {
   }
 
   close(): void {
-    this.files.close();
+    this.spool.close();
   }
 }

@@ -165,6 +165,7 @@ function registerExplain(program: Command, argv: string[], setExit: (code: numbe
     .option('--report <file>', 'also write a self-contained HTML report: SVG ladder per call, messages, findings, rule docs (docs/reports.md)')
     .option('--mermaid [file]', 'write each call as a Mermaid sequence diagram to a *.mmd/*.md file, or to stdout instead of the findings')
     .option('--force', 'let --report/--mermaid replace an existing file')
+    .option('--draw-limit <n>', 'calls --ladder, --report and --mermaid draw at most, those with the worst findings first (default 1000; 0: all)')
     .option('--list-rules', 'list the rules and exit')
     .option('--rule <id>', "print a rule's documentation and exit")
     .addHelpText('after', '\nExit codes: 0 no finding at --fail-on level, 1 at least one, 2 unreadable input or usage error.\nExample: siptool explain fixtures/sip/real/inbound-twilio-style.sip')
@@ -187,6 +188,7 @@ function registerExplain(program: Command, argv: string[], setExit: (code: numbe
           color: colorFlag(argv),
           ladder: Boolean(opts.ladder),
           version: version(),
+          ...(typeof opts.drawLimit === 'string' ? { drawLimit: cmd.drawLimit(opts.drawLimit) } : {}),
           ...reportOptions(inputs, opts, argv),
         }),
       );

@@ -1,4 +1,6 @@
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const BLOCK = 256 * 1024;
 
@@ -48,5 +50,20 @@ export class TextSpool {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** A TextSpool in a temporary folder of its own (in TMPDIR), removed by close(). */
+export class TempSpool extends TextSpool {
+  private readonly dir: string;
+
+  constructor(dir = mkdtempSync(join(tmpdir(), 'siptool-explain-'))) {
+    super(join(dir, 'report.part'));
+    this.dir = dir;
+  }
+
+  override close(): void {
+    super.close();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { buildCapture, CaptureError, readCapture, readCaptureAll, readCaptureSync, type CaptureResult } from '../../src/index.js';
 import { A, A6, B, B6, sdp, sip } from '../helpers/capture.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -94,7 +94,7 @@ describe('corrupt and truncated captures', () => {
   });
 
   it('reads from a file path, a Buffer, a Readable, 1-byte chunks and gzip', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-capture-'));
+    const dir = tempDir('siptool-capture-');
     writeFileSync(join(dir, 'f.pcapng'), pcapng);
     writeFileSync(join(dir, 'f.pcap.gz'), gzipSync(pcap));
     const ids = (r: CaptureResult): Array<string | undefined> => r.messages.map((m) => m.message?.callId);

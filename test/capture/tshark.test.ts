@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer as createTcpServer, connect, type Server, type Socket } from 'node:net';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCapture, readCaptureAll, type PcapWriterOptions } from '../../src/index.js';
 import { A, A6, B, B6, ethernet, pcapFile, sdp, sip, TCP_FLAGS, tcpPacket, wsFrame } from '../helpers/capture.js';
 import { LoopbackCapture, toolPath, tsharkCallIds, tsharkFields, until } from '../helpers/tshark.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * The capture layer against Wireshark's own dissectors: what our writer produces, tshark decodes
@@ -15,7 +15,7 @@ const TSHARK = toolPath('tshark');
 const DUMPCAP = toolPath('dumpcap');
 if (!TSHARK || !DUMPCAP) throw new Error('tshark and dumpcap are needed (Debian package "tshark"; bash .ci/run installs it)');
 
-const dir = mkdtempSync(join(tmpdir(), 'siptool-tshark-'));
+const dir = tempDir('siptool-tshark-');
 const T0 = 1_700_000_000_000;
 
 async function ours(file: Buffer): Promise<string[]> {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCapture, createPcapFile, InvalidArgumentError, MemorySink, PcapWriter, readCaptureSync, readFrames, type CaptureFrame } from '../../src/index.js';
 import { internetChecksum, pseudoHeader } from '../../src/capture/checksum.js';
 import { A, A6, B, B6, sdp, sip } from '../helpers/capture.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -141,7 +141,7 @@ describe('pcap writer', () => {
   });
 
   it('writes to a file with createPcapFile', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-writer-'));
+    const dir = tempDir('siptool-writer-');
     const w = createPcapFile(join(dir, 'out.pcap'));
     for (let i = 0; i < 2000; i++) w.udp({ src: A, dst: B, payload: sip(`file${i}`), time: T0 + i });
     w.end();

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCapture, type PcapWriter, type PcapWriterOptions } from '../../src/index.js';
@@ -12,6 +12,7 @@ import { runCli } from '../helpers/run-cli.js';
  * to the fault and then fails with the byte offset.
  */
 const dir = mkdtempSync(join(tmpdir(), 'siptool-explain-capture-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const T0 = Date.UTC(2026, 0, 15, 10, 23, 45, 120);
 const APP_PRIVATE = '10.42.3.17';
 const NAT = { address: '203.0.113.7', port: 40123 };

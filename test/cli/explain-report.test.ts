@@ -1,14 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const FLOW = 'fixtures/sip/real/call-flow.sip';
 
 describe('siptool explain --report / --mermaid', () => {
   it('--report writes one HTML file next to the usual output, with the same exit code', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-report-'));
+    const dir = tempDir('siptool-report-');
     const file = join(dir, 'call.html');
     const plain = runCli(['explain', FLOW]);
     const r = runCli(['explain', '--report', file, FLOW]);
@@ -26,7 +26,7 @@ describe('siptool explain --report / --mermaid', () => {
   });
 
   it('--report on a capture carries the findings whatever the stdout format (JSON and stylish are written as calls are checked)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-report-'));
+    const dir = tempDir('siptool-report-');
     const capture = 'fixtures/examples/nat-call.pcapng';
     for (const format of ['json', 'stylish', 'sarif']) {
       const file = join(dir, `${format}.html`);
@@ -37,7 +37,7 @@ describe('siptool explain --report / --mermaid', () => {
   });
 
   it('never replaces an existing file unless --force, and leaves no temporary file behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-report-'));
+    const dir = tempDir('siptool-report-');
     const file = join(dir, 'mine.html');
     writeFileSync(file, 'precious');
     const r = runCli(['explain', '--report', file, FLOW]);
@@ -57,7 +57,7 @@ describe('siptool explain --report / --mermaid', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sequenceDiagram\n {2}%% Call-ID flow-5f4e3d2c1b@app\.example\.com\n {2}participant H1 as 10\.12\.4\.7#58;5061\n/);
     expect(r.stdout.match(/^ {2}H\d+-{1,2}>>H\d+: /gm)).toHaveLength(9);
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-mermaid-'));
+    const dir = tempDir('siptool-mermaid-');
     const file = join(dir, 'flow.mmd');
     const w = runCli(['explain', '--mermaid', file, FLOW]);
     expect(w.stdout).toMatch(/✖|⚠|✔|finding/);
@@ -77,5 +77,41 @@ describe('siptool explain --report / --mermaid', () => {
     const r = runCli(['explain', '--mermaid', '--json', FLOW]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--mermaid without a file writes the diagram to stdout/);
+  });
+});
+
+describe('siptool explain --draw-limit', () => {
+  const THREE = [FLOW, 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip', 'fixtures/explain/sip-syntax/valid-options.sip'];
+
+  it('draws at most N calls, the one with an error first, and says what it left out', () => {
+    const all = runCli(['explain', '--fail-on', 'never', '--mermaid', ...THREE]);
+    expect(all.stdout.match(/^sequenceDiagram$/gm)).toHaveLength(3);
+    expect(all.stderr).toBe('');
+    const one = runCli(['explain', '--fail-on', 'never', '--draw-limit', '1', '--mermaid', ...THREE]);
+    expect(one.code).toBe(0);
+    expect(one.stdout.match(/^sequenceDiagram$/gm)).toHaveLength(1);
+    expect(one.stdout).toContain('pod-contact-1@carrier.example');
+    expect(one.stderr).toBe('siptool: --mermaid: drew 1 of 3 calls, those with the worst findings first (--draw-limit N changes it, 0 draws all)\n');
+  });
+
+  it('--ladder keeps the findings after the diagrams drawn; 0 draws every call', () => {
+    const limited = runCli(['explain', '--fail-on', 'never', '--ladder', '--draw-limit', '2', ...THREE]);
+    expect(limited.stdout.match(/^Call-ID /gm)).toHaveLength(2);
+    expect(limited.stderr).toContain('--ladder: drew 2 of 3 calls');
+    const every = runCli(['explain', '--fail-on', 'never', '--ladder', '--draw-limit', '0', ...THREE]);
+    expect(every.stdout.match(/^Call-ID /gm)).toHaveLength(3);
+    expect(every.stderr).toBe('');
+    // the findings report after the diagrams is the same either way
+    const findings = (out: string): string => out.slice(out.indexOf('\nfixtures/'));
+    expect(findings(limited.stdout)).toBe(findings(every.stdout));
+    expect(findings(every.stdout)).toBe('\n' + runCli(['explain', '--fail-on', 'never', ...THREE]).stdout);
+  });
+
+  it('refuses a value that is not a whole number (exit 2), and --help gives the default', async () => {
+    const bad = runCli(['explain', '--draw-limit', '-3', FLOW]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--draw-limit must be a whole number from 0/);
+    const { DEFAULT_DRAW_LIMIT } = await import('../../src/cli/commands/explain.js');
+    expect(runCli(['explain', '--help']).stdout.replace(/\s+/g, ' ')).toContain(`(default ${DEFAULT_DRAW_LIMIT}; 0: all)`);
   });
 });

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { ROOT } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
@@ -44,7 +44,7 @@ describe('siptool explain', () => {
   });
 
   it('reads logs whose lines say when and between whom each message travelled (sngrep/ngrep export)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const dir = tempDir('siptool-');
     const log = join(dir, 'trace.txt');
     writeFileSync(log, '2026/11/25 10:23:45.123456 198.51.100.20:5060 -> 203.0.113.10:5060\nOPTIONS sip:carrier.example SIP/2.0\nVia: SIP/2.0/UDP 198.51.100.20:5060;branch=z9hG4bKlog1;rport\nMax-Forwards: 70\nFrom: <sip:a@app.example>;tag=1\nTo: <sip:carrier.example>\nCall-ID: log1\nCSeq: 1 OPTIONS\nContent-Length: 0\n\nU 2026/11/25 10:23:45.200000 203.0.113.10:5060 -> 198.51.100.20:5060\nSIP/2.0 200 OK\nVia: SIP/2.0/UDP 198.51.100.20:5060;branch=z9hG4bKlog1;rport=5060\nFrom: <sip:a@app.example>;tag=1\nTo: <sip:carrier.example>;tag=2\nCall-ID: log1\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n');
     const doc = JSON.parse(runCli(['explain', '--json', log]).stdout);
@@ -60,7 +60,7 @@ describe('siptool explain', () => {
   });
 
   it('a config can change severities and must name real rules', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const dir = tempDir('siptool-');
     const ok = join(dir, 'ok.json');
     writeFileSync(ok, JSON.stringify({ rules: { 'private-contact': 'warning' } }));
     const r = runCli(['explain', '--config', ok, 'fixtures/explain/private-contact/invalid-pod-ip-in-200.sip']);
@@ -138,7 +138,7 @@ describe('siptool explain', () => {
   });
 
   it('a capture without SIP is refused with one clear line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const dir = tempDir('siptool-');
     const pcap = join(dir, 'empty.pcap');
     writeFileSync(pcap, Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
     const r = runCli(['explain', pcap]);

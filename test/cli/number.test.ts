@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const STACK = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
@@ -187,7 +187,7 @@ describe('siptool number: profiles and config', () => {
   });
 
   it('reads custom profiles from --profiles and from ./siptool.config.json', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const dir = tempDir('siptool-');
     const file = join(dir, 'siptool.config.json');
     writeFileSync(file, JSON.stringify({ carriers: { acme: { format: 'e164-digits', source: 'Acme NOC mail' } } }));
     expect(runCli(['number', 'normalize', '--plain', '--profiles', file, '--carrier', 'acme', '+12293160013']).stdout).toBe('12293160013\n');
@@ -195,7 +195,7 @@ describe('siptool number: profiles and config', () => {
   });
 
   it('a broken config file is a usage error naming the key', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'siptool-'));
+    const dir = tempDir('siptool-');
     const file = join(dir, 'p.json');
     writeFileSync(file, JSON.stringify({ carriers: { acme: { format: 'plus' } } }));
     const r = runCli(['number', 'normalize', '--profiles', file, '+12293160013']);

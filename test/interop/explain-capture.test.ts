@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ if (!available && process.env.SIPTOOL_REQUIRE_INTEROP) throw new Error('kamailio
 const d = available ? describe : describe.skip;
 
 const dir = mkdtempSync(join(tmpdir(), 'siptool-explain-interop-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface ExplainJson {
   messages: Array<{ callId: string | null; transport?: string; src?: unknown; dst?: unknown; time?: number }>;

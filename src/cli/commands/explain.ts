@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { buildFlow, type Flow } from '../../explain/build-flow.js';
+import { buildFlow, type Call, type Flow } from '../../explain/build-flow.js';
 import type { FlowMessage } from '../../explain/flow-message.js';
 import { ConfigError, validateConfig, type ExplainConfig } from '../../explain/config.js';
+import { DrawKeeper, worstSeverity } from '../../explain/draw-keeper.js';
 import { ExplainRun } from '../../explain/explain-run.js';
 import { sortFindings } from '../../explain/engine.js';
 import { readCaptureInto } from '../../explain/read-capture.js';
@@ -12,13 +13,15 @@ import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
 import { FORMATS } from '../../format/findings-formats.js';
 import type { ExplainReport } from '../../format/findings-json.js';
-import { formatFindingsStylishChunks, StylishWriter } from '../../format/findings-stylish.js';
+import { StylishWriter } from '../../format/findings-stylish.js';
 import { ladderForCall } from '../../format/ladder-text.js';
 import { InputError, UsageError } from '../cli-errors.js';
+import { integer } from '../option-values.js';
 import { EXIT } from '../exit-codes.js';
 import { expandInputs } from '../expand-inputs.js';
 import { GithubStream, JunitStream, SarifStream, type ReportStream } from '../ci-report-stream.js';
 import { JsonReportSpool } from '../json-spool.js';
+import { TempSpool } from '../text-spool.js';
 import { sniffInput } from '../sniff-input.js';
 import { colorLevel, paletteFor } from '../ui.js';
 import { checkReportOptions, readRuleDocs, writeReports, type ReportOutputOptions } from './explain-report.js';
@@ -36,6 +39,16 @@ export interface ExplainOptions extends ReportOutputOptions {
   version?: string;
   /** The command line as typed, for the HTML report's header. */
   command?: string;
+  /** Calls --ladder, --report and --mermaid draw at most (the worst first); 0: all. Default DEFAULT_DRAW_LIMIT. */
+  drawLimit?: number;
+}
+
+/** Calls drawn by --ladder, --report and --mermaid unless --draw-limit says otherwise. */
+export const DEFAULT_DRAW_LIMIT = 1000;
+
+/** `--draw-limit N`: a whole number, 0 for no limit. */
+export function drawLimit(text: string): number {
+  return integer(text, '--draw-limit', 0, 10_000_000)!;
 }
 
 const MAX_INPUT = 256 * 1024 * 1024;
@@ -67,11 +80,10 @@ export async function run(opts: ExplainOptions): Promise<number> {
   checkReportOptions(opts, opts.format, Boolean(opts.ladder));
   const config = await loadConfig(opts.config);
   const files = expandInputs(opts.inputs.length > 0 ? opts.inputs : ['-']);
-  const ladders: Array<{ index: number; text: string }> = [];
   // JSON, SARIF, GitHub, JUnit: the report goes to temporary files as calls are checked, never all in memory
   const spool = await reportStream(opts);
   try {
-    return await explainInputs(opts, config, files, ladders, spool);
+    return await explainInputs(opts, config, files, spool);
   } finally {
     spool?.close();
   }
@@ -97,27 +109,36 @@ async function reportStream(opts: ExplainOptions): Promise<ReportStream | undefi
   }
 }
 
-async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files: string[], ladders: Array<{ index: number; text: string }>, spool: ReportStream | undefined): Promise<number> {
+async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files: string[], spool: ReportStream | undefined): Promise<number> {
   const drawAll = Boolean(opts.report || opts.mermaid !== undefined);
-  const kept: FlowMessage[] = [];
-  const keptFindings: Finding[] = [];
-  // stylish without a ladder or Mermaid on stdout: written as calls are checked, nothing kept
+  // what --ladder, --report and --mermaid draw: at most drawLimit calls, the worst first
+  const limit = opts.drawLimit === undefined ? DEFAULT_DRAW_LIMIT : opts.drawLimit === 0 ? Number.POSITIVE_INFINITY : opts.drawLimit;
+  const drawn = new DrawKeeper<{ messages?: readonly FlowMessage[]; findings?: readonly Finding[]; ladders?: Array<{ index: number; text: string }> }>(limit);
+  // stylish: written as calls are checked, nothing kept; after the ladders (which come first), so
+  // spooled meanwhile; not at all when Mermaid goes to stdout instead
   const palette = await paletteFor(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
-  const stylish = opts.format === 'stylish' && !opts.ladder && opts.mermaid === undefined ? new StylishWriter(palette) : undefined;
+  const stylish = opts.format === 'stylish' && opts.mermaid !== true ? new StylishWriter(palette) : undefined;
+  const stylishSpool = stylish && opts.ladder ? new TempSpool() : undefined;
+  const toStylish = (chunks: Iterable<string | Buffer>): void => (stylishSpool ? writeChunks(chunks, (d) => stylishSpool.write(d)) : writeChunks(chunks));
   const explain = new ExplainRun({
     rules: [...RULES.values()],
     settings: config.rules,
     profile: config.profile,
     onChecked: (flow: Flow, found: readonly Finding[]) => {
-      if (opts.ladder) flow.calls.forEach((c) => ladders.push({ index: c.messages[0]?.index ?? 0, text: ladderForCall(c, found) }));
-      // --report/--mermaid draw every call: the messages of the checked groups are kept for them
-      if (drawAll) {
-        kept.push(...flow.messages);
-        keptFindings.push(...found);
+      if (!opts.ladder && !drawAll) return;
+      // call by call (a text input is checked as one group of many calls)
+      for (const part of callsOf(flow, found)) {
+        drawn.add(part.messages[0]?.index ?? 0, 1, worstSeverity(part.findings), {
+          // --report/--mermaid: the call's messages and findings; --ladder: its diagram, drawn now
+          ...(drawAll ? { messages: part.messages, findings: part.findings } : {}),
+          ...(opts.ladder && part.call ? { ladders: [{ index: part.messages[0]?.index ?? 0, text: ladderForCall(part.call, found) }] } : {}),
+        });
       }
     },
     ...(spool ? { onReady: (rows: ReportMessage[], found: Finding[]) => spool.add(rows, found) } : {}),
-    ...(stylish ? { onReady: (rows: ReportMessage[], found: Finding[]) => writeChunks(stylish.add(rows, found)) } : {}),
+    ...(stylish ? { onReady: (rows: ReportMessage[], found: Finding[]) => toStylish(stylish.add(rows, found)) } : {}),
+    // Mermaid on stdout: nothing else is printed, nothing is kept
+    ...(!spool && !stylish ? { onReady: () => {} } : {}),
     // stylish shows only messages with findings: keep only their rows (the streamed formats get every row)
     keepAllRows: false,
   });
@@ -155,19 +176,36 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
     const { messages, findings } = explain.end();
     if (explain.evictedCalls > 0) notifications.push({ file: inputs[inputs.length - 1]?.file ?? '<stdin>', message: `${explain.evictedCalls} call(s) were checked before they ended because too many messages were open at once; a later message of such a call is checked on its own` });
     const report: ExplainReport = { inputs, messages, findings, notifications, messageCount: explain.counts.messages };
-    if (opts.ladder) stdout.write(ladders.sort((a, b) => a.index - b.index).map((l) => l.text).join('\n') + '\n');
+    const groups = drawn.values();
+    if (drawn.droppedCalls > 0) {
+      const what = [opts.ladder ? '--ladder' : '', opts.report ? '--report' : '', opts.mermaid !== undefined ? '--mermaid' : ''].filter(Boolean).join(', ');
+      stderr.write(`siptool: ${what}: drew ${drawn.seenCalls - drawn.droppedCalls} of ${drawn.seenCalls} calls, those with the worst findings first (--draw-limit N changes it, 0 draws all)\n`);
+    }
+    if (opts.ladder) {
+      const ladders = groups.flatMap((g) => g.ladders ?? []).sort((a, b) => a.index - b.index);
+      stdout.write(ladders.map((l) => l.text).join('\n') + '\n');
+    }
     const rules = [...RULES.values()].map((r) => r.meta);
     const mermaid = drawAll
       ? await writeReports(
           opts,
-          { flow: buildFlow(kept.sort((a, b) => a.index - b.index)), findings: sortFindings(keptFindings), rules, inputs, version: opts.version ?? '0.0.0', ...(opts.command ? { command: opts.command } : {}) },
+          {
+            flow: buildFlow(groups.flatMap((g) => g.messages ?? []).sort((a, b) => a.index - b.index)),
+            findings: sortFindings(groups.flatMap((g) => g.findings ?? [])),
+            rules,
+            inputs,
+            version: opts.version ?? '0.0.0',
+            ...(opts.command ? { command: opts.command } : {}),
+          },
           (line) => stderr.write(`siptool: ${line}\n`),
         )
       : undefined;
     if (mermaid !== undefined) stdout.write(mermaid);
     else if (spool) writeChunks(spool.finish(report));
-    else if (stylish) writeChunks(stylish.end(explain.counts, explain.counts.messages));
-    else writeChunks(formatFindingsStylishChunks(report, palette));
+    else if (stylish) {
+      if (stylishSpool) writeChunks(stylishSpool.read());
+      writeChunks(stylish.end(explain.counts, explain.counts.messages));
+    }
     // a corrupt or truncated capture: the report covers what was read, then one line and exit 2
     if (failure) throw failure;
     if (opts.failOn === 'never') return EXIT.OK;
@@ -175,26 +213,38 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
     return (['error', 'warning', 'info'] as const).some((s) => RANK[s] >= failOn && explain.counts[s] > 0) ? EXIT.FINDINGS : EXIT.OK;
   } finally {
     restoreHeapGrowth?.();
+    stylishSpool?.close();
   }
 }
 
-/** Writes pieces of output to stdout: strings gathered in blocks of about 256 KiB, buffers as they are. */
-function writeChunks(chunks: Iterable<string | Buffer>): void {
+/** A checked group's calls, each with its messages and findings; messages of no call (if any) as one more part. */
+function callsOf(flow: Flow, found: readonly Finding[]): Array<{ call: Call | undefined; messages: readonly FlowMessage[]; findings: readonly Finding[] }> {
+  if (flow.calls.length === 1 && flow.calls[0]!.messages.length === flow.messages.length) return [{ call: flow.calls[0], messages: flow.messages, findings: found }];
+  const owner = new Map<number, number>();
+  flow.calls.forEach((c, i) => c.messages.forEach((m) => owner.set(m.index, i)));
+  const parts = flow.calls.map((call) => ({ call: call as Call | undefined, messages: call.messages as readonly FlowMessage[], findings: [] as Finding[] }));
+  const rest = { call: undefined, messages: flow.messages.filter((m) => !owner.has(m.index)), findings: [] as Finding[] };
+  for (const f of found) (parts[owner.get(f.messageIndex) ?? -1] ?? rest).findings.push(f);
+  return rest.messages.length > 0 ? [...parts, rest] : parts;
+}
+
+/** Writes pieces of output (to stdout unless `write` says otherwise): strings gathered in blocks of about 256 KiB, buffers as they are. */
+function writeChunks(chunks: Iterable<string | Buffer>, write: (data: string | Buffer) => void = (d) => stdout.write(d)): void {
   let block = '';
   for (const c of chunks) {
     if (typeof c !== 'string') {
-      if (block) stdout.write(block);
+      if (block) write(block);
       block = '';
-      stdout.write(c);
+      write(c);
       continue;
     }
     block += c;
     if (block.length >= 256 * 1024) {
-      stdout.write(block);
+      write(block);
       block = '';
     }
   }
-  if (block) stdout.write(block);
+  if (block) write(block);
 }
 
 /** `--list-rules`: one line per rule. */

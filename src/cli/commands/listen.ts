@@ -6,6 +6,7 @@ import { ListenerUas } from '../../server/uas.js';
 import { REJECT_STATUSES, type MessageEvent, type RejectStatus } from '../../server/uas-types.js';
 import type { WireEvent } from '../../transport/index.js';
 import { InputError, UsageError } from '../cli-errors.js';
+import { integer } from '../option-values.js';
 import { EXIT } from '../exit-codes.js';
 import { colorLevel, paletteFor } from '../ui.js';
 import { loadConfig } from './explain.js';
@@ -40,12 +41,6 @@ export interface ListenCommandOptions {
   color: boolean | undefined;
   /** Stops the listener like Ctrl-C (tests, embedding). */
   signal?: AbortSignal;
-}
-
-function integer(text: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`, 'SIPTOOL_ERR_BAD_OPTION');
-  return Number(text);
 }
 
 function seconds(text: string | undefined, flag: string, max: number): number | undefined {

@@ -9,6 +9,7 @@ import type { Transport } from '../../dns/transports.js';
 import { resolveResultToJson } from '../../format/resolve-json.js';
 import { formatResolveReport } from '../../format/resolve-report.js';
 import { UsageError } from '../cli-errors.js';
+import { integer } from '../option-values.js';
 import { EXIT } from '../exit-codes.js';
 import { colorLevel, paletteFor, startSpinner } from '../ui.js';
 import { stdout } from '../stdio.js';
@@ -29,12 +30,6 @@ export interface ResolveCommandOptions {
   minSeverity: Severity;
   color: boolean | undefined;
   debug: boolean;
-}
-
-function integer(text: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`, 'SIPTOOL_ERR_BAD_OPTION');
-  return Number(text);
 }
 
 /** `siptool resolve`: the RFC 3263 tree, failover list and findings for one domain or SIP URI. */
