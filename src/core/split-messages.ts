@@ -59,9 +59,20 @@ export function findBodyEnd(buf: Buffer, bodyStart: number, end: number): number
  * messages that is not SIP is skipped and reported. Positions are relative to the whole input.
  */
 export function parseMessages(input: Buffer | string, options: SplitOptions = {}): { entries: ParsedEntry[] } {
+  return { entries: [...splitMessages(input, options)] };
+}
+
+/**
+ * parseMessages one entry at a time, so that a long log is never parsed whole: an entry is
+ * handed over once the next one starts (text that is not SIP after a message is reported on
+ * that message, so it is known only then) or the input ends.
+ */
+export function* splitMessages(input: Buffer | string, options: SplitOptions = {}): Generator<ParsedEntry> {
   const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const entries: ParsedEntry[] = [];
+  // the entry read last, not handed over yet; and how many entries there are so far
+  let last: ParsedEntry | undefined;
+  let count = 0;
   let pos = 0;
   let line = 1;
   const end = buf.length;
@@ -69,7 +80,6 @@ export function parseMessages(input: Buffer | string, options: SplitOptions = {}
     // skip blank lines, and anything that is not a start line (reported)
     let skipFrom = -1;
     let skipLine = line;
-    let firstText: string | null = null;
     while (pos < end) {
       const { text, next } = lineAt(buf, pos, end);
       if (isBlank(text)) {
@@ -78,7 +88,6 @@ export function parseMessages(input: Buffer | string, options: SplitOptions = {}
         continue;
       }
       if (START_LINE.test(text)) break;
-      if (entries.length === 0 && skipFrom < 0 && firstText === null) firstText = text;
       if (skipFrom < 0) {
         skipFrom = pos;
         skipLine = line;
@@ -87,18 +96,19 @@ export function parseMessages(input: Buffer | string, options: SplitOptions = {}
       line++;
     }
     if (skipFrom >= 0) {
-      if (pos >= end && entries.length === 0) {
+      if (pos >= end && count === 0) {
         // nothing in the file looks like a start line: parse it as one message to say why
         pos = skipFrom;
         line = skipLine;
       } else {
         const problem = makeProblem('SIP_TRAILING_OCTETS', `${pos - skipFrom} byte(s) that do not start a SIP message were skipped`, { line: skipLine, column: 1, offset: skipFrom });
-        if (entries.length > 0) {
-          const last = entries[entries.length - 1]!;
+        if (last) {
           last.problems.push(problem);
           sortProblems(last.problems);
+        } else {
+          last = { message: undefined, problems: [problem], start: skipFrom, end: pos };
+          count++;
         }
-        else entries.push({ message: undefined, problems: [problem], start: skipFrom, end: pos });
         if (pos >= end) break;
       }
     }
@@ -114,7 +124,9 @@ export function parseMessages(input: Buffer | string, options: SplitOptions = {}
       bodyEndWithoutLength: findBodyEnd,
     });
     const stop = Math.max(r.end, pos + 1);
-    entries.push({ message: r.message, problems: r.problems, start: pos, end: stop });
+    if (last) yield last;
+    last = { message: r.message, problems: r.problems, start: pos, end: stop };
+    count++;
     for (let i = buf.indexOf(10, pos); i >= 0 && i < stop; i = buf.indexOf(10, i + 1)) line++;
     pos = stop;
     if (r.message === undefined) {
@@ -124,5 +136,5 @@ export function parseMessages(input: Buffer | string, options: SplitOptions = {}
       pos = Math.max(next, pos);
     }
   }
-  return { entries };
+  if (last) yield last;
 }

@@ -1,5 +1,5 @@
 import type { Problem } from '../core/problems.js';
-import { parseMessages } from '../core/split-messages.js';
+import { splitMessages } from '../core/split-messages.js';
 import type { Endpoint, FlowMessage, Transport } from './flow-message.js';
 
 /** A log line that introduces the next message: when and between whom it travelled. */
@@ -50,6 +50,20 @@ function scanPrefixes(text: string): LogPrefix[] {
   return out;
 }
 
+/** The log's prefix lines, and the input with them blanked (a copy when there are any). */
+function blankPrefixes(data: Buffer): { input: Buffer; prefixes: LogPrefix[] } {
+  // the whole text as a string only here: not kept while the messages are read
+  const text = data.toString('latin1');
+  const prefixes = scanPrefixes(text);
+  if (prefixes.length === 0) return { input: data, prefixes };
+  const input = Buffer.from(data);
+  for (const p of prefixes) {
+    const nl = text.indexOf('\n', p.offset);
+    input.fill(0x20, p.offset, nl < 0 ? input.length : nl);
+  }
+  return { input, prefixes };
+}
+
 /**
  * The messages of a text input: one or many SIP messages as people paste them, or a log
  * whose lines before each message say when and between whom it travelled (sngrep and ngrep
@@ -59,20 +73,24 @@ function scanPrefixes(text: string): LogPrefix[] {
  * no message at all).
  */
 export function readTextMessages(data: Buffer, file: string, firstIndex = 0): { messages: FlowMessage[]; unread: Problem[] } {
-  const text = data.toString('latin1');
-  const prefixes = scanPrefixes(text);
-  let input = data;
-  if (prefixes.length > 0) {
-    input = Buffer.from(data);
-    for (const p of prefixes) {
-      const nl = text.indexOf('\n', p.offset);
-      input.fill(0x20, p.offset, nl < 0 ? input.length : nl);
-    }
-  }
-  const out: FlowMessage[] = [];
+  const messages: FlowMessage[] = [];
+  const unread = forEachTextMessage(data, file, firstIndex, (fm) => messages.push(fm));
+  return { messages, unread };
+}
+
+/**
+ * readTextMessages one message at a time, handed to `each` as soon as it is read (an explain
+ * run checks and lets go of a log's calls as it goes, instead of holding every parsed message
+ * of the file). Returns the problems of the text after the last message (`unread`). `lazy`:
+ * messages are parsed without the core's full validation and marked `validateAs`, for an
+ * ExplainRun, which validates each when its call is checked (waiting messages stay small).
+ */
+export function forEachTextMessage(data: Buffer, file: string, firstIndex: number, each: (fm: FlowMessage) => void, options: { lazy?: boolean } = {}): Problem[] {
+  const { input, prefixes } = blankPrefixes(data);
+  let count = 0;
   let k = -1;
   let orphans: Problem[] = [];
-  for (const e of parseMessages(input).entries) {
+  for (const e of splitMessages(input, { validate: !options.lazy })) {
     if (!e.message) {
       // text that is not SIP: its problems go with the next message (or make the input unreadable)
       orphans = orphans.concat(e.problems);
@@ -87,7 +105,8 @@ export function readTextMessages(data: Buffer, file: string, firstIndex = 0): { 
     const src = e.message.source!;
     // text saved from a log has LF line ends where the wire had CRLF: a note, not a warning
     const problems = orphans.concat(e.problems).map((p) => (p.code === 'SIP_LINE_ENDING_LF' ? { ...p, severity: 'info' as const, message: `${p.message} (normal for text saved from a log; SIP on the wire uses CRLF)` } : p));
-    const fm: FlowMessage = { index: firstIndex + out.length, message: e.message, problems, origin: { file, line: src.position.line, offset: src.start } };
+    const fm: FlowMessage = { index: firstIndex + count++, message: e.message, problems, origin: { file, line: src.position.line, offset: src.start } };
+    if (options.lazy) fm.validateAs = 'datagram';
     orphans = [];
     if (p) {
       if (p.time !== undefined) fm.time = p.time;
@@ -95,7 +114,7 @@ export function readTextMessages(data: Buffer, file: string, firstIndex = 0): { 
       if (p.dst) fm.dst = p.dst;
       if (p.transport) fm.transport = p.transport;
     }
-    out.push(fm);
+    each(fm);
   }
-  return { messages: out, unread: orphans };
+  return orphans;
 }

@@ -6,7 +6,7 @@ import { DrawKeeper, worstSeverity } from '../../explain/draw-keeper.js';
 import { ExplainRun } from '../../explain/explain-run.js';
 import { sortFindings } from '../../explain/engine.js';
 import { readCaptureInto } from '../../explain/read-capture.js';
-import { readTextMessages } from '../../explain/read-text.js';
+import { forEachTextMessage } from '../../explain/read-text.js';
 import type { ReportMessage } from '../../explain/report-message.js';
 import type { Finding } from '../../explain/rule.js';
 import { RULES } from '../../explain/rules/index.js';
@@ -52,6 +52,8 @@ export function drawLimit(text: string): number {
 }
 
 const MAX_INPUT = 256 * 1024 * 1024;
+/** A text input longer than this holds many calls at once (see heap-growth.ts). */
+const LONG_TEXT = 1024 * 1024;
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function loadConfig(path: string | undefined): Promise<ExplainConfig> {
@@ -145,13 +147,13 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
   const inputs: ExplainReport['inputs'] = [];
   const notifications: NonNullable<ExplainReport['notifications']> = [];
   let failure: InputError | undefined;
-  // set for the first capture read, restored when the run is over (see heap-growth.ts)
+  // set for the first capture or long text read, restored when the run is over (see heap-growth.ts)
   let restoreHeapGrowth: (() => void) | undefined;
   try {
     for (const file of files) {
       const input = await sniffInput(file, MAX_INPUT);
+      if (input.kind === 'capture' || input.data.length > LONG_TEXT) restoreHeapGrowth ??= (await import('../heap-growth.js')).limitHeapGrowth();
       if (input.kind === 'capture') {
-        restoreHeapGrowth ??= (await import('../heap-growth.js')).limitHeapGrowth();
         const r = await readCaptureInto(input.source, input.name, explain);
         inputs.push({ file: input.name, messages: r.messages });
         for (const n of r.notes) notifications.push({ file: input.name, ...(n.frame !== undefined ? { frame: n.frame } : {}), message: n.message });
@@ -164,13 +166,23 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
         }
         continue;
       }
-      const { messages: read, unread } = readTextMessages(input.data, input.name, explain.nextIndex);
-      if (read.length === 0) {
+      // added as they are read: the run checks and lets go of the calls as it goes
+      let read = 0;
+      const unread = forEachTextMessage(
+        input.data,
+        input.name,
+        explain.nextIndex,
+        (fm) => {
+          explain.add(fm);
+          read++;
+        },
+        { lazy: true },
+      );
+      if (read === 0) {
         const why = unread[0] ? `: ${unread[0].message} (line ${unread[0].line})` : input.data.length === 0 ? ': the input is empty' : '';
         throw new InputError(`${input.name}: no SIP message found${why}`, 'SIPTOOL_ERR_NO_SIP');
       }
-      for (const fm of read) explain.add(fm);
-      inputs.push({ file: input.name, messages: read.length });
+      inputs.push({ file: input.name, messages: read });
       for (const p of unread.slice(0, 1)) notifications.push({ file: input.name, line: p.line, message: `text after the last SIP message was not read as SIP: ${p.message}` });
     }
     const { messages, findings } = explain.end();
