@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sortProblems } from '../../src/core/problems.js';
-import { splitMessages } from '../../src/core/split-messages.js';
+import { splitMessages, type ParsedEntry } from '../../src/core/split-messages.js';
 import { validateMessage } from '../../src/core/validate-message.js';
+import type { FlowMessage } from '../../src/explain/flow-message.js';
 import { forEachTextMessage, readTextMessages } from '../../src/explain/read-text.js';
 import { ROOT } from '../helpers/fixtures.js';
 
@@ -25,17 +26,17 @@ describe('text inputs read one message at a time', () => {
   it('splitMessages hands over what parseMessages returns, entry by entry, trailing text included', () => {
     const input = Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nContent-Length: 0\r\n\r\nnot SIP at all\r\n\r\nOPTIONS sip:c@d SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK2\r\nContent-Length: 0\r\n\r\n');
     const it = splitMessages(input);
-    const first = it.next().value!;
+    const first = it.next().value as ParsedEntry;
     // the text after the first message is known only once the second starts: it is on the first
     expect(first.problems.map((p) => p.code)).toContain('SIP_TRAILING_OCTETS');
-    expect(it.next().value!.message!.kind).toBe('request');
+    expect((it.next().value as ParsedEntry).message!.kind).toBe('request');
     expect(it.next().done).toBe(true);
   });
 
   it.each(FILES.map((f) => [f.slice(ROOT.length + 1), f]))('lazy reading, validated afterwards as explain does, gives the eager problems: %s', (_, file) => {
     const data = readFileSync(file);
     const eager = readTextMessages(data, file);
-    const lazy: Array<Parameters<Parameters<typeof forEachTextMessage>[3]>[0]> = [];
+    const lazy: FlowMessage[] = [];
     const unread = forEachTextMessage(data, file, 0, (fm) => lazy.push(fm), { lazy: true });
     expect(unread).toEqual(eager.unread);
     expect(lazy.map((m) => m.index)).toEqual(eager.messages.map((m) => m.index));

@@ -1,7 +1,8 @@
 import { parseMessage } from '../../core/parse-message.js';
-import { hasErrors, makeProblem, type Problem, type Severity } from '../../core/problems.js';
-import { parseMessages, type ParsedEntry } from '../../core/split-messages.js';
+import { makeProblem, type Severity } from '../../core/problems.js';
+import { splitMessages, type ParsedEntry } from '../../core/split-messages.js';
 import { messageToJson, problemToJson, type Json } from '../../core/to-json.js';
+import { nested } from '../../format/findings-json.js';
 import { formatMessageTree } from '../../format/message-tree.js';
 import { EXIT } from '../exit-codes.js';
 import { readInput } from '../read-input.js';
@@ -29,46 +30,102 @@ export async function run(opts: ParseOptions): Promise<number> {
   // read every input first: an unreadable one stops the run before anything is printed
   const inputs = [];
   for (const f of files) inputs.push(await readInput(f, MAX_INPUT));
-  const results = inputs.map((input) => ({ input, entries: opts.datagram ? asDatagram(input.data) : parseFile(input.data) }));
-  const all: Problem[] = results.flatMap((r) => r.entries.flatMap((e) => e.problems));
+  // each input is parsed a message at a time and printed as it goes: a long log is never held
+  // parsed whole (the text form counts its messages first, in a cheaper pass, for "message i of n")
+  const entriesOf = (data: Buffer, validate = true): Iterable<ParsedEntry> => (opts.datagram ? asDatagram(data) : entriesOfFile(data, validate));
+  const counts = { messages: 0, error: 0, warning: 0, info: 0 };
+  const tally = (e: ParsedEntry): void => {
+    if (e.message) counts.messages++;
+    for (const p of e.problems) counts[p.severity]++;
+  };
+  const out = new BlockWriter();
   if (opts.json) {
-    const doc = {
-      schema: PARSE_SCHEMA,
-      inputs: results.map(({ input, entries }) => ({
-        file: input.name,
-        bytes: input.data.length,
-        messages: entries.filter((e) => e.message).map((e) => messageToJson(e.message!, e.problems, { body: opts.body }) as Json),
-        problems: entries.filter((e) => !e.message).flatMap((e) => e.problems.map(problemToJson)),
-      })),
-      summary: summary(all, results.reduce((n, r) => n + r.entries.filter((e) => e.message).length, 0)),
-    };
-    stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    out.write(`{\n  "schema": ${JSON.stringify(PARSE_SCHEMA)},\n  "inputs": [`);
+    inputs.forEach((input, i) => {
+      out.write(`${i > 0 ? ',' : ''}\n    {\n      "file": ${JSON.stringify(input.name)},\n      "bytes": ${input.data.length},\n      "messages": `);
+      const messages = new JsonArrayWriter(out, 4);
+      const problems: Json[] = [];
+      for (const e of entriesOf(input.data)) {
+        tally(e);
+        if (e.message) messages.add(messageToJson(e.message, e.problems, { body: opts.body }) as Json);
+        else problems.push(...e.problems.map(problemToJson));
+      }
+      messages.end();
+      out.write(',\n      "problems": ');
+      const junk = new JsonArrayWriter(out, 4);
+      for (const p of problems) junk.add(p);
+      junk.end();
+      out.write('\n    }');
+    });
+    out.write(`\n  ],\n  "summary": ${nested(summary(counts), 1)}\n}\n`);
   } else {
     const c = await paletteFor(colorLevel({ flag: opts.color, env: process.env, isTTY: stdout.isTTY }));
-    const out: string[] = [];
-    for (const { input, entries } of results) {
-      const count = entries.filter((e) => e.message).length;
-      entries.forEach((e, i) => {
-        const where = e.message ? `message ${entries.slice(0, i + 1).filter((x) => x.message).length} of ${count}` : 'not a SIP message';
+    let first = true;
+    for (const input of inputs) {
+      let count = 0;
+      for (const e of entriesOf(input.data, false)) if (e.message) count++;
+      let k = 0;
+      for (const e of entriesOf(input.data)) {
+        tally(e);
+        if (e.message) k++;
+        const where = e.message ? `message ${k} of ${count}` : 'not a SIP message';
         const line = e.message?.source?.position.line ?? e.problems[0]?.line ?? 1;
-        out.push(c.dim(`── ${input.name} · ${where} · line ${line} · ${e.end - e.start} bytes ──`));
-        out.push(formatMessageTree(e.message, e.problems, c, { body: opts.body, values: opts.values, minSeverity: opts.minSeverity }));
-        out.push('');
-      });
+        out.write(`${first ? '' : '\n'}${c.dim(`── ${input.name} · ${where} · line ${line} · ${e.end - e.start} bytes ──`)}\n`);
+        out.write(`${formatMessageTree(e.message, e.problems, c, { body: opts.body, values: opts.values, minSeverity: opts.minSeverity })}\n`);
+        first = false;
+      }
     }
-    const s = summary(all, results.reduce((n, r) => n + r.entries.filter((e) => e.message).length, 0));
+    const s = summary(counts);
     const verdict = s.errors > 0 ? c.error(`${s.errors} error(s)`) : c.ok('no errors');
-    out.push(`${s.messages} message(s): ${verdict}, ${s.warnings} warning(s), ${s.infos} note(s)`);
-    stdout.write(out.join('\n') + '\n');
+    out.write(`${first ? '' : '\n'}${s.messages} message(s): ${verdict}, ${s.warnings} warning(s), ${s.infos} note(s)\n`);
   }
-  return hasErrors(all) ? EXIT.FINDINGS : EXIT.OK;
+  out.flush();
+  return counts.error > 0 ? EXIT.FINDINGS : EXIT.OK;
 }
 
-/** Every message of a file; a file with none is reported as such (an error: nothing to check). */
-function parseFile(data: Buffer): ParsedEntry[] {
-  const entries = parseMessages(data).entries;
-  if (entries.length > 0) return entries;
-  return [{ message: undefined, problems: [makeProblem('SIP_EMPTY_MESSAGE', data.length === 0 ? 'the input is empty' : 'the input holds only blank lines', { line: 1, column: 1, offset: 0 })], start: 0, end: data.length }];
+/** Text for stdout, written in blocks of about 256 KiB. */
+class BlockWriter {
+  private block = '';
+
+  write(text: string): void {
+    this.block += text;
+    if (this.block.length >= 256 * 1024) this.flush();
+  }
+
+  flush(): void {
+    if (this.block) stdout.write(this.block);
+    this.block = '';
+  }
+}
+
+/** An array member of the JSON document `depth` levels down, element by element (JSON.stringify's text). */
+class JsonArrayWriter {
+  private readonly out: BlockWriter;
+  private readonly depth: number;
+  private count = 0;
+
+  constructor(out: BlockWriter, depth: number) {
+    this.out = out;
+    this.depth = depth;
+  }
+
+  add(value: unknown): void {
+    this.out.write(`${this.count++ > 0 ? ',' : '['}\n${'  '.repeat(this.depth)}${nested(value, this.depth)}`);
+  }
+
+  end(): void {
+    this.out.write(this.count > 0 ? `\n${'  '.repeat(this.depth - 1)}]` : '[]');
+  }
+}
+
+/** Every message of a file, one at a time; a file with none is reported as such (an error: nothing to check). */
+function* entriesOfFile(data: Buffer, validate: boolean): Generator<ParsedEntry> {
+  let any = false;
+  for (const e of splitMessages(data, { validate })) {
+    any = true;
+    yield e;
+  }
+  if (!any) yield { message: undefined, problems: [makeProblem('SIP_EMPTY_MESSAGE', data.length === 0 ? 'the input is empty' : 'the input holds only blank lines', { line: 1, column: 1, offset: 0 })], start: 0, end: data.length };
 }
 
 function asDatagram(data: Buffer): ParsedEntry[] {
@@ -76,7 +133,6 @@ function asDatagram(data: Buffer): ParsedEntry[] {
   return [{ message, problems, start: 0, end: data.length }];
 }
 
-function summary(problems: Problem[], messages: number): { messages: number; errors: number; warnings: number; infos: number } {
-  const n = (s: Severity): number => problems.filter((p) => p.severity === s).length;
-  return { messages, errors: n('error'), warnings: n('warning'), infos: n('info') };
+function summary(counts: { messages: number; error: number; warning: number; info: number }): { messages: number; errors: number; warnings: number; infos: number } {
+  return { messages: counts.messages, errors: counts.error, warnings: counts.warning, infos: counts.info };
 }
