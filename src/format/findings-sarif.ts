@@ -141,7 +141,8 @@ export class SarifPieces {
   around(report: Pick<ExplainReport, 'inputs' | 'notifications'>): { before: string; after: string } {
     const text = sarifLog(report, this.ctx, RESULTS);
     const cut = JSON.stringify(RESULTS);
-    const at = text.indexOf(cut);
+    // the last member of the run: nothing but closing brackets follows it
+    const at = text.lastIndexOf(cut);
     return { before: text.slice(0, at), after: text.slice(at + cut.length) };
   }
 }
