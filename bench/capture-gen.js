@@ -38,7 +38,36 @@ function message(start, call, cseq, method, via, body = '') {
 }
 
 /**
- * Writes calls (INVITE, 100, 180, 200, ACK, BYE, 200) until the file reaches `mb` MB.
+ * The messages of call `i` (INVITE, 100, 180, 200, ACK, BYE, 200), each with whether the PBX sent
+ * it (else the carrier): over TCP for odd calls, UDP for even ones; its own media ports unless
+ * `sharedMediaPort` (see the top of this file).
+ */
+export function callMessages(i, { sharedMediaPort = false } = {}) {
+  const tcp = i % 2 === 1;
+  const host = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  // client ports above 5060 and not registered to other tshark dissectors
+  const call = { id: `c${i}`, host, port: tcp ? 30000 + (i % 20000) : 5060 };
+  const via = tcp ? 'TCP' : 'UDP';
+  const ruri = 'sip:+14155550100@carrier.example.net';
+  const offer = sharedMediaPort ? SHARED_SDP : sdp('203.0.113.10', 20000 + 2 * (i % MEDIA_POOL));
+  const answer = sharedMediaPort ? SHARED_SDP : sdp('198.51.100.20', 30000 + 2 * (i % MEDIA_POOL));
+  return {
+    tcp,
+    pbx: { address: host, port: call.port },
+    messages: [
+      { fromPbx: true, text: message(`INVITE ${ruri} SIP/2.0`, call, 1, 'INVITE', via, offer) },
+      { fromPbx: false, text: message('SIP/2.0 100 Trying', call, 1, 'INVITE', via) },
+      { fromPbx: false, text: message('SIP/2.0 180 Ringing', call, 1, 'INVITE', via) },
+      { fromPbx: false, text: message('SIP/2.0 200 OK', call, 1, 'INVITE', via, answer) },
+      { fromPbx: true, text: message(`ACK ${ruri} SIP/2.0`, call, 1, 'ACK', via) },
+      { fromPbx: true, text: message(`BYE ${ruri} SIP/2.0`, call, 2, 'BYE', via) },
+      { fromPbx: false, text: message('SIP/2.0 200 OK', call, 2, 'BYE', via) },
+    ],
+  };
+}
+
+/**
+ * Writes calls (callMessages) until the file reaches `mb` MB.
  * `sharedMediaPort`: every call's SDP names 203.0.113.10:40000 (see the top of this file).
  */
 export function generate(file, mb, { sharedMediaPort = false } = {}) {
@@ -48,30 +77,14 @@ export function generate(file, mb, { sharedMediaPort = false } = {}) {
   let calls = 0;
   let messages = 0;
   for (let i = 0; w.bytes < mb * 1024 * 1024; i++) {
-    const tcp = i % 2 === 1;
-    const host = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    // client ports above 5060 and not registered to other tshark dissectors
-    const pbx = { address: host, port: tcp ? 30000 + (i % 20000) : 5060 };
-    const call = { id: `c${i}`, host, port: pbx.port };
-    const via = tcp ? 'TCP' : 'UDP';
-    const ruri = 'sip:+14155550100@carrier.example.net';
-    const send = (from, to, payload) => {
-      (tcp ? w.tcp : w.udp).call(w, { src: from, dst: to, payload, time: (t += 3) });
+    const { tcp, pbx, messages: sent } = callMessages(i, { sharedMediaPort });
+    for (const m of sent) {
+      (tcp ? w.tcp : w.udp).call(w, { src: m.fromPbx ? pbx : carrier, dst: m.fromPbx ? carrier : pbx, payload: m.text, time: (t += 3) });
       messages++;
-    };
-    const offer = sharedMediaPort ? SHARED_SDP : sdp('203.0.113.10', 20000 + 2 * (i % MEDIA_POOL));
-    const answer = sharedMediaPort ? SHARED_SDP : sdp('198.51.100.20', 30000 + 2 * (i % MEDIA_POOL));
-    send(pbx, carrier, message(`INVITE ${ruri} SIP/2.0`, call, 1, 'INVITE', via, offer));
-    send(carrier, pbx, message('SIP/2.0 100 Trying', call, 1, 'INVITE', via));
-    send(carrier, pbx, message('SIP/2.0 180 Ringing', call, 1, 'INVITE', via));
-    send(carrier, pbx, message('SIP/2.0 200 OK', call, 1, 'INVITE', via, answer));
-    send(pbx, carrier, message(`ACK ${ruri} SIP/2.0`, call, 1, 'ACK', via));
-    send(pbx, carrier, message(`BYE ${ruri} SIP/2.0`, call, 2, 'BYE', via));
-    send(carrier, pbx, message('SIP/2.0 200 OK', call, 2, 'BYE', via));
+    }
     if (tcp) w.tcpClose({ src: pbx, dst: carrier, time: (t += 1) });
     calls++;
   }
   w.end();
   return { calls, messages, bytes: statSync(file).size };
 }
-

@@ -17,7 +17,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './capture-gen.js';
+import { callMessages, generate } from './capture-gen.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'siptool.cjs');
@@ -52,19 +52,12 @@ function tshark(file, out) {
   return { ...r, messages: ids.length, callIds: new Set(ids).size };
 }
 
-/** A text file of calls (INVITE, 200, ACK, BYE, 200) as people save them, until it reaches `mb` MB; returns the number of calls. */
+/** The bench's calls (capture-gen.js) as a text file, blank-line separated, until it reaches `mb` MB; returns the number of calls. */
 function writeTextLog(file, mb) {
   const fd = openSync(file, 'w');
   let bytes = 0;
   let i = 0;
-  const msg = (start, cseq, method, toTag) =>
-    `${start}\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK${i}x${cseq}${method[0]}\r\nMax-Forwards: 70\r\nFrom: <sip:+12125550100@pbx.example.com>;tag=a${i}\r\n` +
-    `To: <sip:+14155550100@carrier.example.net>${toTag ? `;tag=b${i}` : ''}\r\nCall-ID: c${i}@pbx\r\nCSeq: ${cseq} ${method}\r\nContact: <sip:+12125550100@10.0.0.1:5060>\r\nContent-Length: 0\r\n\r\n`;
-  const ruri = 'sip:+14155550100@carrier.example.net';
-  for (; bytes < mb * 1024 * 1024; i++) {
-    const text = msg(`INVITE ${ruri} SIP/2.0`, 1, 'INVITE', false) + msg('SIP/2.0 200 OK', 1, 'INVITE', true) + msg(`ACK ${ruri} SIP/2.0`, 1, 'ACK', true) + msg(`BYE ${ruri} SIP/2.0`, 2, 'BYE', true) + msg('SIP/2.0 200 OK', 2, 'BYE', true);
-    bytes += writeSync(fd, text);
-  }
+  for (; bytes < mb * 1024 * 1024; i++) for (const m of callMessages(i).messages) bytes += writeSync(fd, m.text + '\r\n');
   closeSync(fd);
   return i;
 }
@@ -107,7 +100,7 @@ try {
     const file = join(dir, 'log.sip');
     const calls = writeTextLog(file, SIZES[0]);
     const s = explain(file, join(dir, 'out.json'));
-    console.log(`\n${SIZES[0]} MB text log (blank-line separated, no timestamps): ${calls} calls, ${s.messages} SIP messages`);
+    console.log(`\n${SIZES[0]} MB text log (the same calls, blank-line separated, no timestamps): ${calls} calls, ${s.messages} SIP messages`);
     console.log(`  siptool explain --format json: ${fmt(s.ms)} wall, ${fmt(s.cpuMs)} CPU, peak RSS ${s.peakMb.toFixed(0)} MB (the input is read whole: ${SIZES[0]} MB of it)`);
     rmSync(file);
   }

@@ -2,10 +2,10 @@ import type { Severity } from '../core/problems.js';
 import type { ReportMessage } from '../explain/report-message.js';
 import type { Finding } from '../explain/rule.js';
 import { githubLines } from '../format/findings-github.js';
-import { arrayItemsBytes, type ExplainReport } from '../format/findings-json.js';
+import type { ExplainReport } from '../format/findings-json.js';
 import { JUNIT_CLOSE, JUNIT_SUITE_CLOSE, junitCases, junitOpen, junitSuiteOpen } from '../format/findings-junit.js';
 import { SarifPieces, type SarifContext } from '../format/findings-sarif.js';
-import { TempSpool } from './text-spool.js';
+import { JsonArraySpool, TempSpool } from './text-spool.js';
 
 /**
  * A report written as explain hands it over (ExplainRun onReady: rows and findings in input
@@ -48,8 +48,7 @@ export class GithubStream implements ReportStream {
 /** `--format sarif`: the results spooled; the rules, invocation and artifacts written around them at the end. */
 export class SarifStream implements ReportStream {
   private readonly pieces: SarifPieces;
-  private readonly spool = new TempSpool();
-  private count = 0;
+  private readonly results = new JsonArraySpool();
 
   constructor(ctx: SarifContext) {
     this.pieces = new SarifPieces(ctx);
@@ -57,26 +56,22 @@ export class SarifStream implements ReportStream {
 
   add(rows: readonly ReportMessage[], findings: readonly Finding[]): void {
     // results sit four levels down: log → runs → run → results
-    const items = arrayItemsBytes(this.pieces.results(rows, findings), this.count === 0, 4);
-    if (!items) return;
-    this.spool.write(items.lead);
-    this.spool.write(items.bytes, items.start, items.end);
-    this.count += findings.length;
+    this.results.add(this.pieces.results(rows, findings), { depth: 4 });
   }
 
   *finish(report: Pick<ExplainReport, 'inputs' | 'notifications'>): Generator<string | Buffer> {
     const { before, after } = this.pieces.around(report);
-    if (this.count === 0) {
+    if (this.results.count === 0) {
       yield before + '[]' + after;
       return;
     }
     yield before + '[';
-    yield* this.spool.read();
+    yield* this.results.read();
     yield '\n      ]' + after;
   }
 
   close(): void {
-    this.spool.close();
+    this.results.close();
   }
 }
 

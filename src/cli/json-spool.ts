@@ -1,25 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ReportMessage } from '../explain/report-message.js';
 import type { Finding } from '../explain/rule.js';
 import { FindingsJsonWriter } from '../format/findings-json-bytes.js';
-import { TextSpool } from './text-spool.js';
-import { arrayFrame, arrayItem, arrayItemsBytes, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
-
-/** One array of the report, spooled to a temporary file as its JSON text. */
-class SpoolFile extends TextSpool {
-  count = 0;
-
-  /** Elements, in order (one JSON.stringify for all of them, written as it is; findings by `writer`). */
-  add(values: readonly object[], writer?: FindingsJsonWriter): void {
-    const items = writer ? writer.items(values as readonly Finding[], this.count === 0) : arrayItemsBytes(values, this.count === 0);
-    if (!items) return;
-    this.write(items.lead);
-    this.write(items.bytes, items.start, items.end);
-    this.count += values.length;
-  }
-}
+import { JsonArraySpool } from './text-spool.js';
+import { arrayFrame, arrayItem, EXPLAIN_SCHEMA, jsonSummary, messageJson, type ExplainReport } from '../format/findings-json.js';
 
 /**
  * `siptool explain --format json` for inputs of any size: the `messages` and `findings` arrays
@@ -28,15 +11,14 @@ class SpoolFile extends TextSpool {
  * as formatFindingsJson's.
  */
 export class JsonReportSpool {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'siptool-explain-'));
-  private readonly messages = new SpoolFile(join(this.dir, 'messages.json'));
-  private readonly findings = new SpoolFile(join(this.dir, 'findings.json'));
+  private readonly messages = new JsonArraySpool();
+  private readonly findings = new JsonArraySpool();
   private readonly counts = { error: 0, warning: 0, info: 0 };
   private readonly writer = new FindingsJsonWriter();
 
   add(rows: readonly ReportMessage[], findings: readonly Finding[]): void {
     this.messages.add(rows.map(messageJson));
-    this.findings.add(findings, this.writer);
+    this.findings.add(findings, { writer: this.writer });
     for (const f of findings) this.counts[f.severity]++;
   }
 
@@ -61,6 +43,5 @@ export class JsonReportSpool {
   close(): void {
     this.messages.close();
     this.findings.close();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

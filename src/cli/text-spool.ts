@@ -1,6 +1,9 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Finding } from '../explain/rule.js';
+import type { FindingsJsonWriter } from '../format/findings-json-bytes.js';
+import { arrayItemsBytes } from '../format/findings-json.js';
 
 const BLOCK = 256 * 1024;
 
@@ -65,5 +68,23 @@ export class TempSpool extends TextSpool {
   override close(): void {
     super.close();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The elements of one JSON array of a report, spooled as their text (arrayItemsBytes: one
+ * JSON.stringify per batch, the separators included; `depth`: how far down the document the
+ * array sits; findings of the JSON report by its FindingsJsonWriter). `count`: elements so far.
+ */
+export class JsonArraySpool extends TempSpool {
+  count = 0;
+
+  add(values: readonly object[], options: { depth?: number; writer?: FindingsJsonWriter } = {}): void {
+    const first = this.count === 0;
+    const items = options.writer ? options.writer.items(values as readonly Finding[], first) : arrayItemsBytes(values, first, options.depth);
+    if (!items) return;
+    this.write(items.lead);
+    this.write(items.bytes, items.start, items.end);
+    this.count += values.length;
   }
 }

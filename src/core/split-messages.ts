@@ -70,9 +70,8 @@ export function parseMessages(input: Buffer | string, options: SplitOptions = {}
 export function* splitMessages(input: Buffer | string, options: SplitOptions = {}): Generator<ParsedEntry> {
   const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  // the entry read last, not handed over yet; and how many entries there are so far
+  // the entry read last, not handed over yet (none: no entry so far)
   let last: ParsedEntry | undefined;
-  let count = 0;
   let pos = 0;
   let line = 1;
   const end = buf.length;
@@ -96,7 +95,7 @@ export function* splitMessages(input: Buffer | string, options: SplitOptions = {
       line++;
     }
     if (skipFrom >= 0) {
-      if (pos >= end && count === 0) {
+      if (pos >= end && last === undefined) {
         // nothing in the file looks like a start line: parse it as one message to say why
         pos = skipFrom;
         line = skipLine;
@@ -107,7 +106,6 @@ export function* splitMessages(input: Buffer | string, options: SplitOptions = {
           sortProblems(last.problems);
         } else {
           last = { message: undefined, problems: [problem], start: skipFrom, end: pos };
-          count++;
         }
         if (pos >= end) break;
       }
@@ -126,7 +124,6 @@ export function* splitMessages(input: Buffer | string, options: SplitOptions = {
     const stop = Math.max(r.end, pos + 1);
     if (last) yield last;
     last = { message: r.message, problems: r.problems, start: pos, end: stop };
-    count++;
     for (let i = buf.indexOf(10, pos); i >= 0 && i < stop; i = buf.indexOf(10, i + 1)) line++;
     pos = stop;
     if (r.message === undefined) {

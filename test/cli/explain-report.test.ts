@@ -107,11 +107,14 @@ describe('siptool explain --draw-limit', () => {
     expect(findings(every.stdout)).toBe('\n' + runCli(['explain', '--fail-on', 'never', ...THREE]).stdout);
   });
 
-  it('refuses a value that is not a whole number (exit 2), and --help gives the default', async () => {
+  it('refuses a value that is not a whole number (exit 2), and --help gives the default and the formats', async () => {
     const bad = runCli(['explain', '--draw-limit', '-3', FLOW]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--draw-limit must be a whole number from 0/);
-    const { DEFAULT_DRAW_LIMIT } = await import('../../src/cli/commands/explain.js');
-    expect(runCli(['explain', '--help']).stdout.replace(/\s+/g, ' ')).toContain(`(default ${DEFAULT_DRAW_LIMIT}; 0: all)`);
+    const { DEFAULT_DRAW_LIMIT, EXPLAIN_FORMATS } = await import('../../src/cli/commands/explain.js');
+    const help = runCli(['explain', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`(default ${DEFAULT_DRAW_LIMIT}; 0: all)`);
+    // main.ts spells the formats out (it does not load the command to show its help)
+    expect(help).toContain(`choices: ${EXPLAIN_FORMATS.map((f) => `"${f}"`).join(', ')}`);
   });
 });

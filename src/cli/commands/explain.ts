@@ -11,7 +11,6 @@ import type { ReportMessage } from '../../explain/report-message.js';
 import type { Finding } from '../../explain/rule.js';
 import { RULES } from '../../explain/rules/index.js';
 import type { Severity } from '../../core/problems.js';
-import { FORMATS } from '../../format/findings-formats.js';
 import type { ExplainReport } from '../../format/findings-json.js';
 import { StylishWriter } from '../../format/findings-stylish.js';
 import { ladderForCall } from '../../format/ladder-text.js';
@@ -42,6 +41,9 @@ export interface ExplainOptions extends ReportOutputOptions {
   /** Calls --ladder, --report and --mermaid draw at most (the worst first); 0: all. Default DEFAULT_DRAW_LIMIT. */
   drawLimit?: number;
 }
+
+/** The output formats (main.ts offers the same as --format's choices); each is written as calls are checked. */
+export const EXPLAIN_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 
 /** Calls drawn by --ladder, --report and --mermaid unless --draw-limit says otherwise. */
 export const DEFAULT_DRAW_LIMIT = 1000;
@@ -76,8 +78,7 @@ export async function loadConfig(path: string | undefined): Promise<ExplainConfi
 }
 
 export async function run(opts: ExplainOptions): Promise<number> {
-  const formatter = FORMATS[opts.format];
-  if (!formatter) throw new UsageError(`unknown format "${opts.format}" (use ${Object.keys(FORMATS).join(', ')})`);
+  if (!(EXPLAIN_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}" (use ${EXPLAIN_FORMATS.join(', ')})`);
   if (opts.ladder && opts.format !== 'stylish') throw new UsageError('--ladder prints a text diagram and works only with the stylish format');
   checkReportOptions(opts, opts.format, Boolean(opts.ladder));
   const config = await loadConfig(opts.config);
@@ -130,7 +131,7 @@ async function explainInputs(opts: ExplainOptions, config: ExplainConfig, files:
       if (!opts.ladder && !drawAll) return;
       // call by call (a text input is checked as one group of many calls)
       for (const part of callsOf(flow, found)) {
-        drawn.add(part.messages[0]?.index ?? 0, 1, worstSeverity(part.findings), {
+        drawn.add(part.messages[0]?.index ?? 0, worstSeverity(part.findings), {
           // --report/--mermaid: the call's messages and findings; --ladder: its diagram, drawn now
           ...(drawAll ? { messages: part.messages, findings: part.findings } : {}),
           ...(opts.ladder && part.call ? { ladders: [{ index: part.messages[0]?.index ?? 0, text: ladderForCall(part.call, found) }] } : {}),

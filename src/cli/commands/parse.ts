@@ -5,6 +5,7 @@ import { messageToJson, problemToJson, type Json } from '../../core/to-json.js';
 import { nested } from '../../format/findings-json.js';
 import { formatMessageTree } from '../../format/message-tree.js';
 import { EXIT } from '../exit-codes.js';
+import { OutputBuffer } from '../output-buffer.js';
 import { readInput } from '../read-input.js';
 import { colorLevel, paletteFor } from '../ui.js';
 import { stdout } from '../stdio.js';
@@ -38,7 +39,8 @@ export async function run(opts: ParseOptions): Promise<number> {
     if (e.message) counts.messages++;
     for (const p of e.problems) counts[p.severity]++;
   };
-  const out = new BlockWriter();
+  // stdio.ts writes synchronously: the buffer never waits, its writes need no await
+  const out = new OutputBuffer(stdout, 256 * 1024);
   if (opts.json) {
     out.write(`{\n  "schema": ${JSON.stringify(PARSE_SCHEMA)},\n  "inputs": [`);
     inputs.forEach((input, i) => {
@@ -79,32 +81,17 @@ export async function run(opts: ParseOptions): Promise<number> {
     const verdict = s.errors > 0 ? c.error(`${s.errors} error(s)`) : c.ok('no errors');
     out.write(`${first ? '' : '\n'}${s.messages} message(s): ${verdict}, ${s.warnings} warning(s), ${s.infos} note(s)\n`);
   }
-  out.flush();
+  void out.flush();
   return counts.error > 0 ? EXIT.FINDINGS : EXIT.OK;
-}
-
-/** Text for stdout, written in blocks of about 256 KiB. */
-class BlockWriter {
-  private block = '';
-
-  write(text: string): void {
-    this.block += text;
-    if (this.block.length >= 256 * 1024) this.flush();
-  }
-
-  flush(): void {
-    if (this.block) stdout.write(this.block);
-    this.block = '';
-  }
 }
 
 /** An array member of the JSON document `depth` levels down, element by element (JSON.stringify's text). */
 class JsonArrayWriter {
-  private readonly out: BlockWriter;
+  private readonly out: OutputBuffer;
   private readonly depth: number;
   private count = 0;
 
-  constructor(out: BlockWriter, depth: number) {
+  constructor(out: OutputBuffer, depth: number) {
     this.out = out;
     this.depth = depth;
   }
